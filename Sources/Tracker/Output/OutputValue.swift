@@ -1,0 +1,77 @@
+/// One cell of command output, typed so every format can render it right:
+/// numbers stay numbers in JSON, lists become arrays (`;`-joined in CSV).
+public enum OutputValue: Sendable, Equatable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case bool(Bool)
+    case list([String])
+
+    public init(_ value: DatabaseValue) {
+        switch value {
+        case .null: self = .null
+        case .integer(let integer): self = .integer(integer)
+        case .real(let real): self = .real(real)
+        case .text(let text): self = .text(text)
+        case .blob(let bytes): self = .text(bytes.hexString)
+        }
+    }
+
+    public static func int(_ value: Int) -> OutputValue { .integer(Int64(value)) }
+
+    public static func optional(_ value: Double?) -> OutputValue { value.map(OutputValue.real) ?? .null }
+    public static func optional(_ value: Int?) -> OutputValue { value.map { .integer(Int64($0)) } ?? .null }
+    public static func optional(_ value: String?) -> OutputValue { value.map(OutputValue.text) ?? .null }
+
+    /// Plain text for CSV and the terminal (lists `;`-joined, null empty).
+    public var plainText: String {
+        switch self {
+        case .null: ""
+        case .integer(let integer): String(integer)
+        case .real(let real): NumberText.shortest(real)
+        case .text(let text): text
+        case .bool(let bool): bool ? "true" : "false"
+        case .list(let items): items.joined(separator: ";")
+        }
+    }
+}
+
+/// Number formatting without Foundation.
+public enum NumberText {
+    /// The shortest text that reads back as the same double; non-finite
+    /// values have no number form and render as empty.
+    public static func shortest(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+
+    /// Fixed decimals for people reading a table (`12.35`).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return "" }
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e18 else { return value.description }
+        let units = Int64(scaled)
+        let whole = units / Int64(scale)
+        var text = (value < 0 && units != 0 ? "-" : "") + String(whole)
+        if decimals > 0 {
+            let fraction = String(units % Int64(scale))
+            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return text
+    }
+
+    /// How a number reads in the terminal table: integers as they are,
+    /// others to two decimals, or four significant digits when small.
+    public static func forTable(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let magnitude = abs(value)
+        if magnitude >= 1 { return fixed(value, decimals: 2) }
+        if magnitude >= 0.001 { return fixed(value, decimals: 4) }
+        return value.description
+    }
+}

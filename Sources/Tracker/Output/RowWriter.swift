@@ -1,0 +1,116 @@
+/// Writes rows in one output format as they come, so a large export never
+/// holds every row in memory. The terminal table is the exception: it must
+/// see every row to align the columns.
+public struct RowWriter {
+    public let format: OutputFormat
+    public let columns: [String]
+    private let emit: (String) -> Void
+    private var count = 0
+    private var buffered: [[OutputValue]] = []
+    private let jsonKeys: [String]
+
+    public init(format: OutputFormat, columns: [String], emit: @escaping (String) -> Void) {
+        self.format = format
+        self.columns = columns
+        self.emit = emit
+        self.jsonKeys = columns.map { JSONText.string($0) + ":" }
+        if format == .csv {
+            emit(columns.map(Self.csvField).joined(separator: ",") + "\r\n")
+        }
+    }
+
+    public mutating func write(_ row: [OutputValue]) {
+        switch format {
+        case .table:
+            buffered.append(row)
+        case .csv:
+            emit(row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\r\n")
+        case .json:
+            emit((count == 0 ? "[\n" : ",\n") + jsonObject(row))
+        case .ndjson:
+            emit(jsonObject(row) + "\n")
+        }
+        count += 1
+    }
+
+    public mutating func finish() {
+        switch format {
+        case .table: emit(Self.alignedTable(columns: columns, rows: buffered))
+        case .json: emit(count == 0 ? "[]\n" : "\n]\n")
+        case .csv, .ndjson: break
+        }
+    }
+
+    private func jsonObject(_ row: [OutputValue]) -> String {
+        var text = "{"
+        for index in row.indices {
+            if index > 0 { text += "," }
+            text += jsonKeys[index]
+            text += JSONText.value(row[index])
+        }
+        return text + "}"
+    }
+
+    /// RFC 4180: quote a field holding a separator, quote or line break,
+    /// doubling its quotes.
+    static func csvField(_ text: String) -> String {
+        var needsQuotes = false
+        for byte in text.utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { return text }
+        var quoted = "\""
+        for character in text.unicodeScalars {
+            if character == "\"" { quoted += "\"\"" } else { quoted.unicodeScalars.append(character) }
+        }
+        return quoted + "\""
+    }
+
+    static func tableCell(_ value: OutputValue) -> String {
+        switch value {
+        case .real(let real): NumberText.forTable(real)
+        case .list(let items): items.joined(separator: ";")
+        case .text(let text):
+            // Keep one row per line in the terminal.
+            text.contains("\n") ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ⏎ ") : text
+        default: value.plainText
+        }
+    }
+
+    static func alignedTable(columns: [String], rows: [[OutputValue]]) -> String {
+        let cells = rows.map { $0.map(tableCell) }
+        var widths = columns.map(displayWidth)
+        var numeric = Array(repeating: true, count: columns.count)
+        for (rowIndex, row) in cells.enumerated() {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], displayWidth(cell))
+                switch rows[rowIndex][index] {
+                case .integer, .real, .null: break
+                default: numeric[index] = false
+                }
+            }
+        }
+        func line(_ values: [String]) -> String {
+            var parts: [String] = []
+            for (index, value) in values.enumerated() {
+                let padding = String(repeating: " ", count: widths[index] - displayWidth(value))
+                let isLast = index == values.count - 1
+                if numeric[index] && !rows.isEmpty {
+                    parts.append(padding + value)
+                } else {
+                    parts.append(isLast ? value : value + padding)
+                }
+            }
+            return parts.joined(separator: "  ") + "\n"
+        }
+        var text = line(columns)
+        text += line(widths.map { String(repeating: "-", count: $0) })
+        for row in cells { text += line(row) }
+        return text
+    }
+
+    /// Characters as a terminal shows them (one column each; good enough for
+    /// the Latin, Danish and symbol text the tracker holds).
+    static func displayWidth(_ text: String) -> Int { text.count }
+}

@@ -1,0 +1,140 @@
+import CSQLite
+
+/// Tells SQLite to copy text and blobs at bind time, so Swift may free its
+/// buffers as soon as the bind call returns.
+let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One connection to a SQLite file.
+///
+/// Deliberately not `Sendable`: a connection belongs to one process and one
+/// task at a time, which is how a command-line tool uses it.
+public final class Database {
+    public enum Mode: Sendable {
+        /// Open read-write, creating the file when it does not exist.
+        case readWriteCreate
+        /// Open read-write; the file must exist.
+        case readWrite
+        /// Open read-only; writes are refused by SQLite itself.
+        case readOnly
+    }
+
+    public struct Configuration: Sendable {
+        /// How long a writer waits for another process's lock before giving up.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+        public var foreignKeys = true
+        public init() {}
+    }
+
+    let handle: OpaquePointer
+    public let path: String
+    public let mode: Mode
+    private var cache: [String: Statement] = [:]
+
+    public init(path: String, mode: Mode = .readWriteCreate, configuration: Configuration = Configuration()) throws {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        switch mode {
+        case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        }
+        var connection: OpaquePointer?
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard let connection else {
+            throw DatabaseError(extendedCode: code, message: "out of memory opening \(path)")
+        }
+        guard code == SQLITE_OK else {
+            let error = DatabaseError(connection: connection, code: code)
+            // A handle is returned even when opening fails, and must be closed.
+            sqlite3_close_v2(connection)
+            throw error
+        }
+        self.handle = connection
+        self.path = path
+        self.mode = mode
+        do {
+            sqlite3_extended_result_codes(handle, 1)
+            sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+            try validateFormat()
+            if configuration.foreignKeys { try execute("PRAGMA foreign_keys = ON") }
+            if mode == .readOnly { try execute("PRAGMA query_only = ON") }
+        } catch {
+            cache.removeAll()
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        // Statements must be finalized before the connection can close.
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// SQLite opens any file lazily; reading the schema is what reveals a
+    /// file that is not a database at all.
+    private func validateFormat() throws {
+        try execute("SELECT * FROM sqlite_master LIMIT 1")
+    }
+
+    /// Runs one or more statements that return no rows of interest.
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code, sql: sql) }
+    }
+
+    /// Runs one statement with arguments, discarding any rows.
+    public func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible]) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        try statement.run()
+    }
+
+    /// A fresh prepared statement, finalized when released.
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql, persistent: false)
+    }
+
+    /// A prepared statement kept for reuse. Hot statements (the ones run for
+    /// every imported row, say) are parsed once per process.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(database: self, sql: sql, persistent: true)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Drops a cached statement that failed, so a later use re-prepares it
+    /// rather than reusing a statement in an unknown state.
+    func forgetCachedStatement(_ sql: String) {
+        cache[sql] = nil
+    }
+
+    /// All rows of a query.
+    public func rows(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        var result: [Row] = []
+        while let row = try statement.step() { result.append(row) }
+        return result
+    }
+
+    /// The first row of a query, if any.
+    public func row(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Row? {
+        let statement = try cachedStatement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        return try statement.step()
+    }
+
+    /// The first column of the first row, if any.
+    public func value(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue {
+        try row(sql, arguments)?[0] ?? .null
+    }
+
+    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+}

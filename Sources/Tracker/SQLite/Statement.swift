@@ -1,0 +1,130 @@
+import CSQLite
+
+/// A row read from a statement: its column names and values.
+public struct Row: Sendable {
+    public let columns: [String]
+    public let values: [DatabaseValue]
+
+    public subscript(index: Int) -> DatabaseValue { values[index] }
+
+    public subscript(name: String) -> DatabaseValue {
+        guard let index = columns.firstIndex(of: name) else { return .null }
+        return values[index]
+    }
+}
+
+/// A prepared statement, finalized when released.
+public final class Statement {
+    let handle: OpaquePointer
+    public let sql: String
+    unowned let database: Database
+    private let persistent: Bool
+    public let columnNames: [String]
+
+    init(database: Database, sql: String, persistent: Bool) throws {
+        var statement: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw DatabaseError(connection: database.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
+        }
+        self.handle = statement
+        self.sql = sql
+        self.database = database
+        self.persistent = persistent
+        let count = sqlite3_column_count(statement)
+        self.columnNames = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+    public var parameterCount: Int { Int(sqlite3_bind_parameter_count(handle)) }
+
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds positional arguments `?1...?n`; their count must match.
+    public func bind(_ arguments: [any DatabaseValueConvertible]) throws {
+        sqlite3_reset(handle)
+        guard arguments.count == parameterCount else {
+            throw DatabaseError(
+                extendedCode: SQLITE_RANGE,
+                message: "statement expects \(parameterCount) arguments, got \(arguments.count)",
+                sql: sql)
+        }
+        for (offset, argument) in arguments.enumerated() {
+            try bind(argument.databaseValue, at: Int32(offset + 1))
+        }
+    }
+
+    public func bind(_ value: DatabaseValue, at index: Int32) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let integer): code = sqlite3_bind_int64(handle, index, integer)
+        case .real(let real): code = sqlite3_bind_double(handle, index, real)
+        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, SQLITE_TRANSIENT)
+        case .blob(let bytes):
+            code = bytes.withUnsafeBytes {
+                sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
+            }
+        }
+        guard code == SQLITE_OK else { throw failure(code) }
+    }
+
+    /// Advances to the next row; nil when the statement is done.
+    public func step() throws -> Row? {
+        guard try advance() else { return nil }
+        return Row(columns: columnNames, values: (0..<Int32(columnNames.count)).map(column))
+    }
+
+    /// Advances without materializing a row, for hot loops reading typed
+    /// columns directly. True while a row is available.
+    public func advance() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw failure(code)
+        }
+    }
+
+    /// Runs to completion, discarding rows.
+    public func run() throws {
+        defer { sqlite3_reset(handle) }
+        while try advance() {}
+    }
+
+    public func column(_ index: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+        case SQLITE_TEXT: return .text(text(index))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard count > 0, let pointer = sqlite3_column_blob(handle, index) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+        default: return .null
+        }
+    }
+
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+
+    public func text(_ index: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, index) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let error = DatabaseError(connection: database.handle, code: code, sql: sql)
+        sqlite3_reset(handle)
+        if persistent { database.forgetCachedStatement(sql) }
+        return error
+    }
+}

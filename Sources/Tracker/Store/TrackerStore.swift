@@ -1,0 +1,101 @@
+/// A tracker database opened for one command: the connection, who acts, and
+/// the audit trail every change writes into.
+public final class TrackerStore {
+    public enum Access: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    public let db: Database
+    public let path: String
+    public let actor: String
+
+    private init(db: Database, path: String, actor: String) {
+        self.db = db
+        self.path = path
+        self.actor = actor
+    }
+
+    /// What `tracker init` did.
+    public struct InitReport: Sendable {
+        public let path: String
+        public let created: Bool
+        public let appliedMigrations: [String]
+    }
+
+    /// Creates the database (and its directory) or upgrades an existing one,
+    /// applying pending migrations; seeds come with the migrations. A second
+    /// run changes nothing.
+    public static func initialize(path: String, actor: String, configuration: Database.Configuration = .init()) throws -> InitReport {
+        let created = !FileSystem.exists(path)
+        if created {
+            try FileSystem.createDirectories(FileSystem.parent(of: path))
+            try FileSystem.createPrivateFile(path)
+        }
+        do {
+            let store = try open(path: path, access: .readWrite, actor: actor, applyPending: false, configuration: configuration)
+            let applied = try store.applyPendingMigrations()
+            return InitReport(path: path, created: created, appliedMigrations: applied)
+        } catch {
+            // Leave no half-made file behind when creating failed.
+            if created && FileSystem.size(path) == 0 {
+                FileSystem.remove(path)
+            }
+            throw error
+        }
+    }
+
+    /// Opens an existing database. Read-write opens apply pending migrations
+    /// (a binary upgrade upgrades the file); a database with a schema newer
+    /// than this binary is refused before anything is written.
+    public static func open(
+        path: String, access: Access, actor: String, applyPending: Bool = true,
+        configuration: Database.Configuration = .init()
+    ) throws -> TrackerStore {
+        guard FileSystem.exists(path) else {
+            throw TrackerError.notFound("no database at \(path)",
+                                        hint: "create it with `tracker init`, or point --db or $TRACKER_DB at an existing one")
+        }
+        guard !FileSystem.isDirectory(path) else {
+            throw TrackerError.badData("\(path) is a directory, not a database file", hint: "pass the path of the .sqlite file with --db")
+        }
+        let db = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite, configuration: configuration)
+        let migrator = Migrator()
+        try migrator.checkCompatible(db)
+        let store = TrackerStore(db: db, path: path, actor: actor)
+        if access == .readWrite {
+            try db.execute("PRAGMA journal_mode = WAL")
+            try db.execute("PRAGMA synchronous = NORMAL")
+            if applyPending { try store.applyPendingMigrations() }
+        } else if try !migrator.pending(db).isEmpty {
+            throw TrackerError.schemaTooNew("the database at \(path) has an older schema than this tracker",
+                                            hint: "run `tracker migrate` to upgrade it")
+        }
+        return store
+    }
+
+    /// Applies pending migrations and records them in the audit log, each in
+    /// the transaction of its own change.
+    @discardableResult
+    public func applyPendingMigrations() throws -> [String] {
+        let migrator = Migrator()
+        guard try !migrator.pending(db).isEmpty else { return [] }
+        return try migrator.migrate(db, at: Timestamp.now()) { migration in
+            try audit(action: "migrate", entity: "schema", entityID: migration.name,
+                      detail: ["checksum": .text(migration.checksum)])
+        }
+    }
+
+    public func migrationStatus() throws -> [Migrator.Status] {
+        try Migrator().status(db)
+    }
+
+    /// Appends to the audit log. Call inside the transaction of the change
+    /// it records, so the two land together or not at all.
+    public func audit(action: String, entity: String, entityID: String?, detail: [String: OutputValue] = [:]) throws {
+        let json = detail.isEmpty ? nil : JSONText.object(detail.sorted { $0.key < $1.key })
+        try db.execute(
+            "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            [Timestamp.now(), actor, action, entity, entityID, json])
+    }
+}

@@ -1,0 +1,142 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Dates and times as the tracker stores them: ISO 8601 text in UTC, either
+/// a day (`2026-03-01`) or an instant to the second (`2026-03-01T09:30:00Z`).
+/// Both sort correctly as text, which the indexes and views rely on.
+public enum Timestamp {
+    /// The current instant, to the second, in UTC.
+    public static func now() -> String {
+        format(secondsSinceEpoch: Int64(time(nil)))
+    }
+
+    /// Today's date in UTC.
+    public static func today() -> String {
+        String(now().prefix(10))
+    }
+
+    public static func format(secondsSinceEpoch seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civilDate(fromDays: days)
+        return formatDate(year: year, month: month, day: day) + "T"
+            + pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay % 3600 / 60), 2) + ":"
+            + pad(Int(secondOfDay % 60), 2) + "Z"
+    }
+
+    static func formatDate(year: Int, month: Int, day: Int) -> String {
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    /// Parses a user's date or date-time and returns the stored form. Accepts
+    /// `YYYY-MM-DD`, and `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, an offset
+    /// (`+02:00`, `+0200`) or nothing (read as UTC); a space may stand for `T`.
+    /// Returns nil for anything else, including impossible dates.
+    public static func normalize(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + width] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += width
+            return value
+        }
+        func expect(_ character: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == character else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2),
+              year >= 1800, year <= 2200, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month)
+        else { return nil }
+        if index == bytes.count { return formatDate(year: year, month: month, day: day) }
+        guard expect(84) || expect(32) || expect(116) else { return nil }
+        guard let hour = number(2), expect(58), let minute = number(2), hour < 24, minute < 60 else { return nil }
+        var second = 0
+        if expect(58) {
+            guard let value = number(2), value < 60 else { return nil }
+            second = value
+            if expect(46) || expect(44) {
+                let start = index
+                while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+                guard index > start else { return nil }
+            }
+        }
+        var offsetMinutes = 0
+        if index < bytes.count {
+            if expect(90) || expect(122) {
+                // UTC
+            } else if bytes[index] == 43 || bytes[index] == 45 {
+                let sign = bytes[index] == 45 ? -1 : 1
+                index += 1
+                guard let offsetHours = number(2), offsetHours < 24 else { return nil }
+                _ = expect(58)
+                guard let offsetMinute = number(2), offsetMinute < 60 else { return nil }
+                offsetMinutes = sign * (offsetHours * 60 + offsetMinute)
+            } else {
+                return nil
+            }
+        }
+        guard index == bytes.count else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
+        return format(secondsSinceEpoch: seconds)
+    }
+
+    /// Days since 1970-01-01 (fractional for instants) of a stored value, as
+    /// SQLite's `julianday(x) - 2440587.5`. Nil when the text is not one.
+    public static func days(_ stored: String) -> Double? {
+        guard let normalized = normalize(stored) else { return nil }
+        let bytes = Array(normalized.utf8)
+        func field(_ start: Int, _ width: Int) -> Int {
+            bytes[start..<start + width].reduce(0) { $0 * 10 + Int($1 - 48) }
+        }
+        let days = Double(daysFromCivil(year: field(0, 4), month: field(5, 2), day: field(8, 2)))
+        guard bytes.count > 10 else { return days }
+        return days + Double(field(11, 2) * 3600 + field(14, 2) * 60 + field(17, 2)) / 86_400
+    }
+
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civilDate(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

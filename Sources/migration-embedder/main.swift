@@ -1,0 +1,33 @@
+// Writes a Swift source file holding every migration given on the command
+// line: `migration-embedder OUTPUT.swift 0001_a.sql 0002_b.sql ...`.
+// The SQL is embedded as UTF-8 byte arrays, which survive any content
+// (quotes, backslashes, `"""`) without escaping rules.
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+guard let output = arguments.first else {
+    FileHandle.standardError.write(Data("usage: migration-embedder OUTPUT FILE.sql...\n".utf8))
+    exit(64)
+}
+
+var source = """
+// Generated from migrations/*.sql at build time. Do not edit.
+
+extension Migration {
+    /// The migrations this binary knows, in the order they apply.
+    public static let embedded: [Migration] = [
+
+"""
+for path in arguments.dropFirst().sorted(by: { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }) {
+    let url = URL(fileURLWithPath: path)
+    let data = try Data(contentsOf: url)
+    guard String(data: data, encoding: .utf8) != nil else {
+        FileHandle.standardError.write(Data("migration-embedder: \(path) is not UTF-8\n".utf8))
+        exit(65)
+    }
+    let name = url.deletingPathExtension().lastPathComponent
+    let bytes = data.map { String($0) }.joined(separator: ",")
+    source += "        Migration(name: \"\(name)\", utf8: [\(bytes)]),\n"
+}
+source += "    ]\n}\n"
+try Data(source.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

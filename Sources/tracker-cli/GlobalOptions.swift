@@ -1,0 +1,28 @@
+import ArgumentParser
+import Tracker
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The options every command accepts, before or after its command words.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who is acting, for the audit log (default: $TRACKER_ACTOR, else $USER).", valueName: "name"))
+    var actor: String?
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, csv or ndjson.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    func databasePath() throws -> String {
+        try DatabaseLocation.resolve(explicit: db)
+    }
+
+    var actorName: String {
+        DatabaseLocation.actor(explicit: actor)
+    }
+
+    func openStore(_ access: TrackerStore.Access = .readWrite) throws -> TrackerStore {
+        try TrackerStore.open(path: databasePath(), access: access, actor: actorName)
+    }
+}

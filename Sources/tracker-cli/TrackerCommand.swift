@@ -1,0 +1,39 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Tracker
+
+@main
+struct TrackerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracker",
+        abstract: "A cross-sector case tracker: citizen journeys, the obstacles they meet, and the effect they have.",
+        discussion: """
+            Caseworkers log journeys, steps and obstacles; analysts ask the same SQLite file what \
+            holds journeys back and what works. Shell completions: tracker --generate-completion-script bash
+            """,
+        subcommands: [Init.self, Migrate.self]
+    )
+
+    /// Parses, runs, and turns every failure into `error: ...` on stderr and
+    /// its sysexits code. Global options may stand before the command words.
+    static func main() {
+        let arguments = GlobalArguments.movedAfterCommandWords(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            try Console.finish()
+        } catch let error as TrackerError {
+            Console.fail(error)
+        } catch let error as any UserFacingError {
+            Console.fail(TrackerError(error))
+        } catch let error as DatabaseError {
+            Console.fail(TrackerError(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
