@@ -28,6 +28,7 @@ public enum JSONText {
         case .text(let text): string(text)
         case .bool(let bool): bool ? "true" : "false"
         case .list(let items): "[" + items.map(string).joined(separator: ",") + "]"
+        case .records(let records): "[" + records.map(object).joined(separator: ",") + "]"
         }
     }
 

@@ -7,6 +7,25 @@ public enum OutputValue: Sendable, Equatable {
     case text(String)
     case bool(Bool)
     case list([String])
+    /// Nested rows (a journey's timeline, say): an array of objects in
+    /// JSON, JSON text in CSV.
+    case records([[(key: String, value: OutputValue)]])
+
+    public static func == (lhs: OutputValue, rhs: OutputValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case let (.integer(a), .integer(b)): a == b
+        case let (.real(a), .real(b)): a == b
+        case let (.text(a), .text(b)): a == b
+        case let (.bool(a), .bool(b)): a == b
+        case let (.list(a), .list(b)): a == b
+        case let (.records(a), .records(b)):
+            a.count == b.count && zip(a, b).allSatisfy { x, y in
+                x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            }
+        default: false
+        }
+    }
 
     public init(_ value: DatabaseValue) {
         switch value {
@@ -33,6 +52,7 @@ public enum OutputValue: Sendable, Equatable {
         case .text(let text): text
         case .bool(let bool): bool ? "true" : "false"
         case .list(let items): items.joined(separator: ";")
+        case .records: JSONText.value(self)
         }
     }
 }

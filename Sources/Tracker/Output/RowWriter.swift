@@ -71,6 +71,7 @@ public struct RowWriter {
         switch value {
         case .real(let real): NumberText.forTable(real)
         case .list(let items): items.joined(separator: ";")
+        case .records(let records): "\(records.count) entries"
         case .text(let text):
             // Keep one row per line in the terminal.
             text.contains("\n") ? text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ⏎ ") : text

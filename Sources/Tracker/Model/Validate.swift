@@ -1,0 +1,108 @@
+/// The rules every value passes on its way in, shared by the caseworker
+/// commands and the import so the two can never disagree.
+public enum Validate {
+    /// The longest free text accepted in one field.
+    public static let maximumTextLength = 10_000
+
+    /// Free text: refused when it holds something shaped like a CPR number
+    /// (the number is never echoed), control characters or excessive length.
+    /// Empty text counts as absent.
+    public static func text(_ value: String?, field: String) throws -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        if CPRGuard.containsCPR(value) {
+            throw FieldError(field: field, "contains something shaped like a CPR number",
+                             hint: "never write CPR numbers in text; use --cpr on `journey open` to link the citizen")
+        }
+        guard value.utf8.count <= maximumTextLength else {
+            throw FieldError(field: field, "is longer than \(maximumTextLength) bytes")
+        }
+        for scalar in value.unicodeScalars where scalar.value < 0x20 && scalar != "\n" && scalar != "\t" && scalar != "\r" {
+            throw FieldError(field: field, "contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true)))")
+        }
+        return value
+    }
+
+    /// Required free text.
+    public static func requiredText(_ value: String?, field: String) throws -> String {
+        guard let text = try text(value, field: field) else {
+            throw FieldError(field: field, "is required and cannot be empty")
+        }
+        return text
+    }
+
+    /// A slug: lowercase letters, digits and underscores, starting with a letter.
+    public static func slug(_ value: String, field: String) throws -> String {
+        let bytes = Array(value.utf8)
+        guard let first = bytes.first, first >= 97, first <= 122, bytes.count <= 64,
+              bytes.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 })
+        else {
+            throw FieldError(field: field, "'\(value)' is not a valid id: use lowercase letters, digits and _, starting with a letter")
+        }
+        return value
+    }
+
+    /// A date or instant, normalized to the stored UTC form.
+    public static func date(_ value: String, field: String) throws -> String {
+        guard let normalized = Timestamp.normalize(value) else {
+            throw FieldError(field: field, "'\(value)' is not a date: use 2026-03-01 or 2026-03-01T09:30:00Z")
+        }
+        return normalized
+    }
+
+    public static func optionalDate(_ value: String?, field: String) throws -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return try date(value, field: field)
+    }
+
+    /// A finite number, zero or more.
+    public static func nonNegative(_ value: Double?, field: String) throws -> Double? {
+        guard let value else { return nil }
+        guard value.isFinite else { throw FieldError(field: field, "must be a finite number") }
+        guard value >= 0 else { throw FieldError(field: field, "cannot be negative (got \(NumberText.shortest(value)))") }
+        return value
+    }
+
+    public static func finite(_ value: Double, field: String) throws -> Double {
+        guard value.isFinite else { throw FieldError(field: field, "must be a finite number") }
+        return value
+    }
+
+    /// Parses a number typed by a person or read from a file.
+    public static func number(_ text: String, field: String) throws -> Double {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty, let value = Double(trimmed), value.isFinite,
+              !trimmed.lowercased().contains("n"), !trimmed.lowercased().contains("i")
+        else {
+            throw FieldError(field: field, "'\(text)' is not a finite number")
+        }
+        return value
+    }
+
+    public static func severity(_ value: Int?, field: String = "severity") throws -> Int? {
+        guard let value else { return nil }
+        guard (1...5).contains(value) else { throw FieldError(field: field, "must be between 1 and 5 (got \(value))") }
+        return value
+    }
+
+    /// `later` may not lie before `earlier` (compared as instants; a day
+    /// counts from its start).
+    public static func notBefore(_ later: String, _ earlier: String, field: String, what: String) throws {
+        // A bare day is compared by day, so a step logged for the day a
+        // journey opened is never "before" an opening at 09:30 that day.
+        let isBefore = later.count == 10 || earlier.count == 10
+            ? later.prefix(10) < earlier.prefix(10)
+            : later < earlier
+        if isBefore {
+            throw FieldError(field: field, "\(later) lies before \(what) (\(earlier))")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}

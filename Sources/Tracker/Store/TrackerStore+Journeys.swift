@@ -1,0 +1,85 @@
+extension TrackerStore {
+    /// Finds a journey by the rule of the command line: a value equal to an
+    /// existing ref is that journey; otherwise an integer is its id.
+    public func journey(_ reference: String, field: String = "journey") throws -> Journey {
+        let select = "SELECT \(Journey.columns) FROM journeys"
+        if let row = try db.row(select + " WHERE ref = ?", [reference]) { return Journey(row: row) }
+        if let id = Int64(reference), let row = try db.row(select + " WHERE id = ?", [id]) { return Journey(row: row) }
+        throw FieldError(field: field, "no journey with ref or id '\(reference)'", code: .notFound,
+                         hint: "`tracker journey list` shows the journeys")
+    }
+
+    public func journey(id: Int64) throws -> Journey? {
+        try db.row("SELECT \(Journey.columns) FROM journeys WHERE id = ?", [id]).map(Journey.init(row:))
+    }
+
+    /// Checks a new journey and gives back the values to store.
+    func validated(_ new: NewJourney, now: String) throws -> NewJourney {
+        var checked = new
+        checked.type = try Validate.slug(new.type, field: "type")
+        checked.ref = try Validate.text(new.ref, field: "ref")
+        if let ref = checked.ref, ref.utf8.count > 200 || ref.contains("\n") {
+            throw FieldError(field: "ref", "a ref is one line of at most 200 bytes")
+        }
+        checked.title = try Validate.text(new.title, field: "title")
+        checked.goal = try Validate.text(new.goal, field: "goal")
+        checked.owner = try Validate.text(new.owner, field: "owner")
+        checked.openedAt = try Validate.optionalDate(new.openedAt, field: "opened_at") ?? now
+        checked.closedAt = try Validate.optionalDate(new.closedAt, field: "closed_at")
+        if let closed = checked.closedAt {
+            try Validate.notBefore(closed, checked.openedAt!, field: "closed_at", what: "the opening")
+            guard checked.outcome != nil else {
+                throw FieldError(field: "outcome", "a closed journey needs an outcome: \(Outcome.valueList)")
+            }
+        } else if checked.outcome != nil {
+            throw FieldError(field: "outcome", "only a closed journey has an outcome; give closed_at too")
+        }
+        return checked
+    }
+
+    /// Opens a journey; returns its id. One transaction with its audit entry.
+    @discardableResult
+    public func openJourney(_ new: NewJourney) throws -> Int64 {
+        let now = Timestamp.now()
+        let journey = try validated(new, now: now)
+        return try db.inTransaction { try insertJourney(journey, now: now) }
+    }
+
+    /// Inserts a validated journey; the caller holds the transaction.
+    func insertJourney(_ journey: NewJourney, now: String) throws -> Int64 {
+        if let ref = journey.ref, try !db.value("SELECT 1 FROM journeys WHERE ref = ?", [ref]).isNull {
+            throw FieldError(field: "ref", "a journey with ref '\(ref)' exists already")
+        }
+        let newCitizen = try ensureCitizen(journey.citizenID, at: now)
+        try db.execute("""
+            INSERT INTO journeys (ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [journey.ref, journey.citizenID, journey.type, journey.title, journey.goal, journey.owner,
+             journey.openedAt, journey.closedAt, journey.closedAt == nil ? "open" : "closed", journey.outcome?.rawValue])
+        let id = db.lastInsertedRowID
+        try audit(action: "created", entity: "journey", entityID: String(id), detail: [
+            "ref": .optional(journey.ref), "citizen_id": .text(journey.citizenID), "new_citizen": .bool(newCitizen),
+            "type": .text(journey.type), "owner": .optional(journey.owner), "opened_at": .optional(journey.openedAt),
+            "closed_at": .optional(journey.closedAt), "outcome": .optional(journey.outcome?.rawValue),
+        ])
+        return id
+    }
+
+    /// Closes an open journey with its outcome.
+    public func closeJourney(_ reference: String, outcome: Outcome, closedAt: String? = nil) throws -> Journey {
+        let closed = try Validate.optionalDate(closedAt, field: "closed_at") ?? Timestamp.now()
+        return try db.inTransaction {
+            let journey = try journey(reference)
+            guard journey.status == .open else {
+                throw FieldError(field: "journey", "journey \(journey.label) is already closed (\(journey.closedAt ?? "?"), \(journey.outcome?.rawValue ?? "?"))")
+            }
+            try Validate.notBefore(closed, journey.openedAt, field: "closed_at", what: "the journey's opening")
+            try db.execute("UPDATE journeys SET status = 'closed', closed_at = ?, outcome = ? WHERE id = ?",
+                           [closed, outcome.rawValue, journey.id])
+            try audit(action: "closed", entity: "journey", entityID: String(journey.id),
+                      detail: ["closed_at": .text(closed), "outcome": .text(outcome.rawValue)])
+            return try self.journey(id: journey.id)!
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// A measured value of an effect indicator.
+public struct NewObservation: Sendable {
+    public var measure: String
+    public var phase: Phase
+    public var value: Double
+    public var observedAt: String?
+
+    public init(measure: String, phase: Phase, value: Double, observedAt: String? = nil) {
+        self.measure = measure
+        self.phase = phase
+        self.value = value
+        self.observedAt = observedAt
+    }
+}
+
+extension TrackerStore {
+    func validated(_ observation: NewObservation, journey: Journey, now: String) throws -> NewObservation {
+        var checked = observation
+        _ = try measure(observation.measure)
+        checked.value = try Validate.finite(observation.value, field: "value")
+        let at = try Validate.optionalDate(observation.observedAt, field: "observed_at") ?? now
+        try Validate.notBefore(at, journey.openedAt, field: "observed_at", what: "the opening of journey \(journey.label)")
+        checked.observedAt = at
+        return checked
+    }
+
+    /// Records a measured value on a journey; returns its id.
+    @discardableResult
+    public func observe(journey reference: String, _ observation: NewObservation) throws -> Int64 {
+        let now = Timestamp.now()
+        return try db.inTransaction {
+            let journey = try journey(reference)
+            let checked = try validated(observation, journey: journey, now: now)
+            return try insertObservation(checked, journeyID: journey.id)
+        }
+    }
+
+    func insertObservation(_ observation: NewObservation, journeyID: Int64) throws -> Int64 {
+        try db.execute("INSERT INTO observations (journey_id, measure_id, phase, value, observed_at) VALUES (?, ?, ?, ?, ?)",
+                       [journeyID, observation.measure, observation.phase.rawValue, observation.value, observation.observedAt])
+        let id = db.lastInsertedRowID
+        try audit(action: "created", entity: "observation", entityID: String(id), detail: [
+            "journey_id": .integer(journeyID), "measure": .text(observation.measure),
+            "phase": .text(observation.phase.rawValue), "value": .real(observation.value),
+            "observed_at": .optional(observation.observedAt),
+        ])
+        return id
+    }
+}

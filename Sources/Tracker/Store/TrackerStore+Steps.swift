@@ -1,0 +1,55 @@
+/// A dated event of a journey in one sector.
+public struct NewStep: Sendable {
+    public var sector: String
+    public var kind: StepKind
+    public var unit: String?
+    public var at: String?
+    public var endedAt: String?
+    public var note: String?
+
+    public init(sector: String, kind: StepKind, unit: String? = nil, at: String? = nil, endedAt: String? = nil, note: String? = nil) {
+        self.sector = sector
+        self.kind = kind
+        self.unit = unit
+        self.at = at
+        self.endedAt = endedAt
+        self.note = note
+    }
+}
+
+extension TrackerStore {
+    func validated(_ step: NewStep, journey: Journey, now: String) throws -> NewStep {
+        var checked = step
+        try requireSector(step.sector)
+        checked.unit = try Validate.text(step.unit, field: "unit")
+        checked.note = try Validate.text(step.note, field: "note")
+        let at = try Validate.optionalDate(step.at, field: "at") ?? now
+        try Validate.notBefore(at, journey.openedAt, field: "at", what: "the opening of journey \(journey.label)")
+        checked.at = at
+        checked.endedAt = try Validate.optionalDate(step.endedAt, field: "ended_at")
+        if let ended = checked.endedAt { try Validate.notBefore(ended, at, field: "ended_at", what: "the step's start") }
+        return checked
+    }
+
+    /// Logs a step on a journey; returns its id.
+    @discardableResult
+    public func logStep(journey reference: String, _ step: NewStep) throws -> Int64 {
+        let now = Timestamp.now()
+        return try db.inTransaction {
+            let journey = try journey(reference)
+            let checked = try validated(step, journey: journey, now: now)
+            return try insertStep(checked, journeyID: journey.id)
+        }
+    }
+
+    func insertStep(_ step: NewStep, journeyID: Int64) throws -> Int64 {
+        try db.execute("INSERT INTO steps (journey_id, sector_id, kind, unit, at, ended_at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [journeyID, step.sector, step.kind.rawValue, step.unit, step.at, step.endedAt, step.note])
+        let id = db.lastInsertedRowID
+        try audit(action: "created", entity: "step", entityID: String(id), detail: [
+            "journey_id": .integer(journeyID), "sector": .text(step.sector), "kind": .text(step.kind.rawValue),
+            "at": .optional(step.at),
+        ])
+        return id
+    }
+}

@@ -1,0 +1,21 @@
+/// Exit codes of the readers' and privacy errors, beside the mapping of
+/// every other error in `TrackerError.init(_:)`.
+extension CSVError: UserFacingError {
+    public var exitCode: TrackerError.Code { .badData }
+}
+
+extension JSONError: UserFacingError {
+    public var exitCode: TrackerError.Code { .badData }
+}
+
+extension CPRError: UserFacingError {
+    public var exitCode: TrackerError.Code { .badData }
+}
+
+extension InputFileError: UserFacingError {
+    public var exitCode: TrackerError.Code { isMissingFile ? .notFound : .ioError }
+}
+
+extension PseudonymKeyError: UserFacingError {
+    public var exitCode: TrackerError.Code { isMissingFile ? .notFound : .badData }
+}
