@@ -13,6 +13,9 @@ extension TrackerCommand {
             let report = try TrackerStore.initialize(path: path, actor: global.actorName)
             if report.created {
                 Console.message("created \(path) (schema \(report.appliedMigrations.last ?? "?"))")
+                if let keyFile = report.createdKeyFile {
+                    Console.message("created the pseudonym key \(keyFile): keep it with your backups, apart from the database")
+                }
             } else if report.appliedMigrations.isEmpty {
                 Console.message("\(path) is up to date; nothing changed")
             } else {

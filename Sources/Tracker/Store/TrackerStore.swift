@@ -21,6 +21,8 @@ public final class TrackerStore {
         public let path: String
         public let created: Bool
         public let appliedMigrations: [String]
+        /// The pseudonym key file made beside a new database, if one was.
+        public let createdKeyFile: String?
     }
 
     /// Creates the database (and its directory) or upgrades an existing one,
@@ -28,18 +30,30 @@ public final class TrackerStore {
     /// run changes nothing.
     public static func initialize(path: String, actor: String, configuration: Database.Configuration = .init()) throws -> InitReport {
         let created = !FileSystem.exists(path)
+        var keyFile: String?
         if created {
             try FileSystem.createDirectories(FileSystem.parent(of: path))
             try FileSystem.createPrivateFile(path)
         }
         do {
+            // A new database gets its own pseudonym key, unless the key comes
+            // from the environment. An existing database never gets a new
+            // one: that would split every citizen's history.
+            let keyPath = keyFilePath(forDatabase: path)
+            if created, try PseudonymKey.fromEnvironment() == nil, !FileSystem.exists(keyPath) {
+                try PseudonymKey.createFile(at: keyPath)
+                keyFile = keyPath
+            }
             let store = try open(path: path, access: .readWrite, actor: actor, applyPending: false, configuration: configuration)
             let applied = try store.applyPendingMigrations()
-            return InitReport(path: path, created: created, appliedMigrations: applied)
+            return InitReport(path: path, created: created, appliedMigrations: applied, createdKeyFile: keyFile)
         } catch {
-            // Leave no half-made file behind when creating failed.
-            if created && FileSystem.size(path) == 0 {
+            // Leave nothing half-made behind when creating failed.
+            if created {
                 FileSystem.remove(path)
+                FileSystem.remove(path + "-wal")
+                FileSystem.remove(path + "-shm")
+                if let keyFile { FileSystem.remove(keyFile) }
             }
             throw error
         }
