@@ -35,6 +35,12 @@ public final class ByteReader {
     /// The byte consumed most recently, so a parser can tell a CRLF pair
     /// apart from two line ends even when a chunk boundary splits it.
     private(set) var lastConsumedByte: UInt8?
+    /// Bytes read from the input so far, buffered ones included.
+    private var bytesReadFromInput = 0
+
+    /// How far into the input the parser has got: bytes consumed so far.
+    /// A progress display divides it by the file's size.
+    public var position: Int { bytesReadFromInput - (endIndex - readIndex) }
 
     /// Opens the file at `path` for reading.
     /// - Throws: `InputFileError` when the file is missing, unreadable or a directory.
@@ -158,6 +164,7 @@ public final class ByteReader {
             let count = read(fileDescriptor, storage + endIndex, min(readSize, capacity - endIndex))
             if count > 0 {
                 endIndex += count
+                bytesReadFromInput += count
                 return true
             }
             if count == 0 {

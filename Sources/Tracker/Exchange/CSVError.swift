@@ -37,7 +37,7 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
         "line \(line), column \(column): \(reasonText)"
     }
 
-    private var reasonText: String {
+    var reasonText: String {
         switch reason {
         case .unterminatedQuotedField(let openedOnLine):
             return "unterminated quoted field opened on line \(openedOnLine) (a closing \" is missing)"

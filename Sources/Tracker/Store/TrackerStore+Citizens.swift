@@ -11,9 +11,13 @@ extension TrackerStore {
     /// else the key file. A missing key file is an error, never a new key:
     /// a new key would give every known citizen a second pseudonym.
     public func pseudonymizer() throws -> Pseudonymizer {
+        if let loadedPseudonymizer { return loadedPseudonymizer }
         do {
-            if let key = try PseudonymKey.fromEnvironment() { return Pseudonymizer(key: key) }
-            return Pseudonymizer(key: try PseudonymKey.load(from: keyFilePath))
+            var key = try PseudonymKey.fromEnvironment()
+            if key == nil { key = try PseudonymKey.load(from: keyFilePath) }
+            let pseudonymizer = Pseudonymizer(key: key!)
+            loadedPseudonymizer = pseudonymizer
+            return pseudonymizer
         } catch let error where error.isMissingFile {
             throw TrackerError.notFound(
                 "the pseudonym key of this database is missing (\(keyFilePath))",

@@ -9,6 +9,11 @@ public final class TrackerStore {
     public let db: Database
     public let path: String
     public let actor: String
+    /// False while an import writes its rows: they are audited by one
+    /// `imported` entry for the whole file, in the same transaction.
+    var auditsEachChange = true
+    /// Loaded on first use, so an import does not read the key file per row.
+    var loadedPseudonymizer: Pseudonymizer?
 
     private init(db: Database, path: String, actor: String) {
         self.db = db
@@ -107,9 +112,18 @@ public final class TrackerStore {
     /// Appends to the audit log. Call inside the transaction of the change
     /// it records, so the two land together or not at all.
     public func audit(action: String, entity: String, entityID: String?, detail: [String: OutputValue] = [:]) throws {
+        guard auditsEachChange else { return }
         let json = detail.isEmpty ? nil : JSONText.object(detail.sorted { $0.key < $1.key })
         try db.execute(
             "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
             [Timestamp.now(), actor, action, entity, entityID, json])
+    }
+
+    /// Runs `body` with the audit entries of single changes suspended; the
+    /// caller writes one entry for the whole batch in the same transaction.
+    func withoutAuditingEachChange<T>(_ body: () throws -> T) rethrows -> T {
+        auditsEachChange = false
+        defer { auditsEachChange = true }
+        return try body()
     }
 }
