@@ -1,0 +1,131 @@
+/// Writes journeys, steps, obstacles or observations as CSV, JSON or NDJSON,
+/// one row at a time. The plain export has the import's columns, so it can
+/// be imported into another database; the anonymized one is for analysts.
+public struct Exporter {
+    /// What `--anonymize` keeps: no refs, owners, citizens or free text;
+    /// internal ids (so rows still join); dates as `YYYY-MM`; journey types
+    /// with fewer than `minimumCell` journeys left out with all their rows;
+    /// a rule reference only when at least `minimumCell` journeys share it.
+    public struct Anonymization: Sendable {
+        public var minimumCell: Int
+        public init(minimumCell: Int = 5) { self.minimumCell = minimumCell }
+    }
+
+    public struct Report: Sendable {
+        public let rows: Int
+        /// Journey types left out for having fewer than the minimum cell.
+        public let suppressedGroups: Int
+        public let suppressedJourneys: Int
+    }
+
+    private let store: TrackerStore
+
+    public init(store: TrackerStore) {
+        self.store = store
+    }
+
+    /// Writes every row of `kind` to `output` in `format` (a terminal table
+    /// makes no export: `table` is written as CSV).
+    public func export(_ kind: ExchangeKind, format: OutputFormat, anonymization: Anonymization? = nil,
+                       to output: FileOutput) throws -> Report {
+        let format = format == .table ? .csv : format
+        return try store.db.inTransaction(.deferred) {
+            let (columns, sql) = anonymization == nil ? Self.plainQuery(kind) : Self.anonymizedQuery(kind)
+            let statement = try store.db.prepare(sql)
+            let arguments: [any DatabaseValueConvertible] = anonymization.map { [$0.minimumCell] } ?? []
+            try statement.bind(arguments)
+            let listColumn = columns.firstIndex(of: "sectors")
+            var writer = RowWriter(format: format, columns: columns) { output.write($0) }
+            var rows = 0
+            var values = [OutputValue](repeating: .null, count: columns.count)
+            while try statement.advance() {
+                for index in columns.indices {
+                    values[index] = OutputValue(statement.column(Int32(index)))
+                }
+                if let listColumn, case .text(let joined) = values[listColumn] {
+                    values[listColumn] = .list(joined.split(separator: ";").map(String.init))
+                }
+                writer.write(values)
+                rows += 1
+            }
+            writer.finish()
+            try output.flush()
+            var suppressedGroups = 0, suppressedJourneys = 0
+            if let anonymization {
+                let row = try store.db.row("""
+                    SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM journeys GROUP BY type HAVING n < ?)
+                    """, [anonymization.minimumCell])
+                suppressedGroups = Int(row?[0].integer ?? 0)
+                suppressedJourneys = Int(row?[1].integer ?? 0)
+            }
+            return Report(rows: rows, suppressedGroups: suppressedGroups, suppressedJourneys: suppressedJourneys)
+        }
+    }
+
+    /// A journey is named by its ref, else by its id (as the command line
+    /// resolves it).
+    private static let journeyName = "coalesce(j.ref, CAST(j.id AS TEXT))"
+
+    private static let obstacleSectors = """
+        (SELECT group_concat(sector_id, ';') FROM
+            (SELECT os.sector_id FROM obstacle_sectors os WHERE os.obstacle_id = o.id ORDER BY os.sector_id))
+        """
+
+    static func plainQuery(_ kind: ExchangeKind) -> (columns: [String], sql: String) {
+        switch kind {
+        case .journeys:
+            return (kind.columns, """
+                SELECT ref, citizen_id, type, title, goal, owner, opened_at, closed_at, outcome FROM journeys ORDER BY id
+                """)
+        case .steps:
+            return (kind.columns, """
+                SELECT \(journeyName), s.sector_id, s.kind, s.unit, s.at, s.ended_at, s.note
+                FROM steps s JOIN journeys j ON j.id = s.journey_id ORDER BY s.id
+                """)
+        case .obstacles:
+            return (kind.columns, """
+                SELECT \(journeyName), o.category_id, \(obstacleSectors), o.rule_ref, o.severity, o.delay_days,
+                       o.staff_hours, o.description, o.logged_at, o.status, o.resolved_at, o.resolution
+                FROM obstacles o JOIN journeys j ON j.id = o.journey_id ORDER BY o.id
+                """)
+        case .observations:
+            return (kind.columns, """
+                SELECT \(journeyName), b.measure_id, b.phase, b.value, b.observed_at
+                FROM observations b JOIN journeys j ON j.id = b.journey_id ORDER BY b.id
+                """)
+        }
+    }
+
+    /// Journeys of a type with fewer than ?1 journeys are left out.
+    private static let keptJourney = "j.type NOT IN (SELECT type FROM journeys GROUP BY type HAVING count(*) < ?1)"
+
+    static func anonymizedQuery(_ kind: ExchangeKind) -> (columns: [String], sql: String) {
+        switch kind {
+        case .journeys:
+            return (["id", "type", "opened_at", "closed_at", "status", "outcome"], """
+                SELECT j.id, j.type, substr(j.opened_at, 1, 7), substr(j.closed_at, 1, 7), j.status, j.outcome
+                FROM journeys j WHERE \(keptJourney) ORDER BY j.id
+                """)
+        case .steps:
+            return (["id", "journey_id", "sector", "kind", "at", "ended_at"], """
+                SELECT s.id, s.journey_id, s.sector_id, s.kind, substr(s.at, 1, 7), substr(s.ended_at, 1, 7)
+                FROM steps s JOIN journeys j ON j.id = s.journey_id WHERE \(keptJourney) ORDER BY s.id
+                """)
+        case .obstacles:
+            return (["id", "journey_id", "category", "sectors", "rule_ref", "severity", "delay_days", "staff_hours",
+                     "logged_at", "status", "resolved_at"], """
+                SELECT o.id, o.journey_id, o.category_id, \(obstacleSectors),
+                       CASE WHEN o.rule_ref IN (SELECT rule_ref FROM obstacles WHERE rule_ref IS NOT NULL
+                                                GROUP BY rule_ref HAVING count(DISTINCT journey_id) >= ?1)
+                            THEN o.rule_ref END,
+                       o.severity, o.delay_days, o.staff_hours, substr(o.logged_at, 1, 7), o.status, substr(o.resolved_at, 1, 7)
+                FROM obstacles o JOIN journeys j ON j.id = o.journey_id WHERE \(keptJourney) ORDER BY o.id
+                """)
+        case .observations:
+            return (["id", "journey_id", "measure", "phase", "value", "observed_at"], """
+                SELECT b.id, b.journey_id, b.measure_id, b.phase, b.value, substr(b.observed_at, 1, 7)
+                FROM observations b JOIN journeys j ON j.id = b.journey_id WHERE \(keptJourney) ORDER BY b.id
+                """)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Tracker
+
+extension TrackerCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export rows (CSV, JSON, NDJSON to stdout), an XES event log, or an OCEL 2.0 log.",
+            discussion: """
+                --kind K writes journeys, steps, obstacles or observations in the global --format (csv by default) \
+                with the import's columns, so the output imports into another database. --anonymize drops refs, \
+                owners, citizens and free text, keeps internal ids, writes dates as YYYY-MM, leaves out journey \
+                types with fewer than --min-cell journeys and keeps a rule reference only when that many journeys share it.
+                --xes FILE writes an IEEE 1849 XES log (one trace per journey). --ocel FILE writes OCEL 2.0: JSON for \
+                .json, XML for .xml, SQLite for .sqlite. Files are created with mode 0600; an existing one is \
+                refused unless --force.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "Rows to write to stdout: journeys, steps, obstacles or observations.")
+        var kind: ExchangeKind?
+
+        @Flag(help: "No refs, owners, citizens or free text; dates as months; small groups left out.")
+        var anonymize = false
+
+        @Option(name: .customLong("min-cell"), help: "With --anonymize: the smallest group of journeys shown.")
+        var minCell = 5
+
+        @Option(help: ArgumentHelp("Write an XES event log to this file.", valueName: "file"))
+        var xes: String?
+
+        @Option(help: ArgumentHelp("Write an OCEL 2.0 log to this file (.json, .xml or .sqlite).", valueName: "file"))
+        var ocel: String?
+
+        @Flag(help: "Replace an existing --xes or --ocel file.")
+        var force = false
+
+        func validate() throws {
+            let chosen = [kind != nil, xes != nil, ocel != nil].filter { $0 }.count
+            guard chosen == 1 else { throw ValidationError("give exactly one of --kind, --xes or --ocel") }
+            if anonymize && kind == nil { throw ValidationError("--anonymize goes with --kind") }
+            if minCell < 0 { throw ValidationError("--min-cell cannot be negative") }
+            if let ocel, OCELExport.Form.detect(path: ocel) == nil {
+                throw ValidationError("--ocel FILE must end in .json, .xml or .sqlite")
+            }
+        }
+
+        func run() throws {
+            let store = try global.openStore(.readOnly)
+            if let kind {
+                let report = try Exporter(store: store).export(
+                    kind, format: global.format, anonymization: anonymize ? .init(minimumCell: minCell) : nil,
+                    to: Console.standardOutput)
+                if anonymize && report.suppressedGroups > 0 {
+                    Console.message("suppressed \(report.suppressedGroups) journey type\(report.suppressedGroups == 1 ? "" : "s") "
+                        + "with fewer than \(minCell) journeys (\(report.suppressedJourneys) journeys left out)")
+                }
+                Console.message("exported \(report.rows) \(kind.rawValue)")
+            } else if let xes {
+                try prepare(xes)
+                do {
+                    let output = try FileOutput(creating: xes, mode: 0o600, exclusive: true)
+                    let report = try XESWriter(store: store).write(to: output)
+                    Console.message("wrote \(xes): \(report.traces) traces, \(report.events) events")
+                } catch {
+                    FileSystem.remove(xes)
+                    throw error
+                }
+            } else if let ocel {
+                try prepare(ocel)
+                let report = try OCELExport(store: store).write(to: ocel, form: OCELExport.Form.detect(path: ocel)!)
+                Console.message("wrote \(ocel): \(report.objects) objects, \(report.events) events, "
+                    + "\(report.eventObjectRelations) event-object and \(report.objectObjectRelations) object-object relations")
+            }
+        }
+
+        /// Refuses an existing file (exit 73) unless --force, which removes it.
+        private func prepare(_ path: String) throws {
+            guard FileSystem.exists(path) else { return }
+            guard force, !FileSystem.isDirectory(path) else {
+                throw TrackerError.cannotCreate("\(path) exists already", hint: "choose another file, or pass --force to replace it")
+            }
+            FileSystem.remove(path)
+        }
+    }
+}
