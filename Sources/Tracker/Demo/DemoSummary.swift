@@ -1,0 +1,39 @@
+/// What `tracker demo` prints after generating: the journey types, how the
+/// effect on wellbeing falls with the obstacles met, and the costliest rules.
+public enum DemoSummary {
+    public static func tables(_ store: TrackerStore) throws -> [ResultTable] {
+        [
+            try table(store, title: "Journeys by type", sql: """
+                SELECT j.type, count(*) AS journeys, sum(j.status = 'open') AS open,
+                       round(avg(julianday(j.closed_at) - julianday(j.opened_at)), 1) AS mean_duration_days,
+                       round(avg((SELECT count(*) FROM steps s WHERE s.journey_id = j.id)), 2) AS steps_mean,
+                       round(avg((SELECT count(*) FROM obstacles o WHERE o.journey_id = j.id)), 2) AS obstacles_mean,
+                       round(avg(j.outcome = 'achieved') FILTER (WHERE j.status = 'closed'), 3) AS share_achieved
+                FROM journeys j GROUP BY j.type ORDER BY journeys DESC, j.type
+                """),
+            try table(store, title: "WHO-5 change by obstacles met", sql: """
+                SELECT CASE WHEN n = 0 THEN '0' WHEN n = 1 THEN '1' WHEN n = 2 THEN '2' ELSE '3+' END AS obstacles_met,
+                       count(*) AS journeys, round(avg(change), 1) AS mean_change, round(avg(improved), 3) AS share_improved
+                FROM (SELECT e.change, e.improved,
+                             (SELECT count(*) FROM obstacles o WHERE o.journey_id = e.journey_id) AS n
+                      FROM v_effects e WHERE e.measure_id = 'who5' AND e.change IS NOT NULL)
+                GROUP BY 1 ORDER BY 1
+                """),
+            try table(store, title: "Rules that cost the most days", sql: """
+                SELECT rule_ref, count(*) AS obstacles, count(DISTINCT journey_id) AS journeys,
+                       round(sum(delay_days)) AS delay_days_total
+                FROM obstacles WHERE rule_ref IS NOT NULL
+                GROUP BY rule_ref ORDER BY delay_days_total DESC, rule_ref LIMIT 8
+                """),
+        ]
+    }
+
+    private static func table(_ store: TrackerStore, title: String, sql: String) throws -> ResultTable {
+        let statement = try store.db.prepare(sql)
+        var table = ResultTable(columns: statement.columnNames, title: title)
+        while let row = try statement.step() {
+            table.append(row.values.map(OutputValue.init))
+        }
+        return table
+    }
+}

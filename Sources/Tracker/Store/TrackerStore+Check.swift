@@ -1,0 +1,50 @@
+extension TrackerStore {
+    /// One thing `tracker check` found wrong.
+    public struct CheckFinding: Sendable, Equatable {
+        public let check: String
+        public let table: String?
+        public let rowID: Int64?
+        public let detail: String
+    }
+
+    /// SQLite's integrity and foreign-key checks, then the rules of the
+    /// domain that constraints cannot express. Empty when all is well.
+    public func check() throws -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        for row in try db.rows("PRAGMA integrity_check") {
+            let message = row[0].text ?? ""
+            if message != "ok" { findings.append(CheckFinding(check: "integrity", table: nil, rowID: nil, detail: message)) }
+        }
+        for row in try db.rows("PRAGMA foreign_key_check") {
+            findings.append(CheckFinding(check: "foreign_key", table: row[0].text, rowID: row[1].integer,
+                                         detail: "refers to a missing row of \(row[2].text ?? "?")"))
+        }
+        for row in try db.rows("""
+            SELECT id FROM obstacles o WHERE NOT EXISTS (SELECT 1 FROM obstacle_sectors s WHERE s.obstacle_id = o.id) ORDER BY id
+            """) {
+            findings.append(CheckFinding(check: "obstacle_sectors", table: "obstacles", rowID: row[0].integer,
+                                         detail: "the obstacle names no sector"))
+        }
+        for row in try db.rows("""
+            SELECT id, status, last FROM (
+                SELECT o.id, o.status, (SELECT h.status FROM obstacle_status_history h WHERE h.obstacle_id = o.id
+                                        ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last
+                FROM obstacles o)
+            WHERE last IS NULL OR last <> status ORDER BY id
+            """) {
+            let detail = row[2].isNull
+                ? "the obstacle has no status history"
+                : "the obstacle is \(row[1].text ?? "?") but its history ends in \(row[2].text ?? "?")"
+            findings.append(CheckFinding(check: "obstacle_history", table: "obstacles", rowID: row[0].integer, detail: detail))
+        }
+        let triggers = try db.value("""
+            SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+              AND name IN ('audit_log_refuses_update', 'audit_log_refuses_delete')
+            """).integer ?? 0
+        if triggers != 2 {
+            findings.append(CheckFinding(check: "audit_log", table: "audit_log", rowID: nil,
+                                         detail: "the triggers that keep the audit log append-only are missing"))
+        }
+        return findings
+    }
+}
