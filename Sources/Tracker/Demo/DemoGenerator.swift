@@ -191,7 +191,8 @@ public struct DemoGenerator {
             let stallsAfter: Int? = random.chance(0.04) ? random.int(in: 0...(stages.count - 1)) : nil
 
             var stepDays: [Int] = []
-            var obstacleDays: [(logged: Int, delay: Double)] = Array(repeating: (0, 0), count: planned.count)
+            // Obstacles at stages a stalled journey never reached are never met.
+            var obstacleDays: [(logged: Int, delay: Double)?] = Array(repeating: nil, count: planned.count)
             var day = opened
             var pendingDelay = 0.0
             for (index, _) in stages.enumerated() {
@@ -212,8 +213,9 @@ public struct DemoGenerator {
             let closedDay = lastStepDay + random.int(in: 0...10)
             let isClosed = stallsAfter == nil && closedDay <= Self.lastDay
             let courseEnd = isClosed ? closedDay : Self.lastDay
-            let totalDelay = planned.indices.reduce(0.0) { obstacleDays[$1].logged <= courseEnd ? $0 + obstacleDays[$1].delay : $0 }
-            let metCount = planned.indices.filter { obstacleDays[$0].logged <= courseEnd }.count
+            let met = obstacleDays.compactMap { $0 }.filter { $0.logged <= courseEnd }
+            let totalDelay = met.reduce(0.0) { $0 + $1.delay }
+            let metCount = met.count
 
             var outcome: Outcome?
             if isClosed {
@@ -244,9 +246,8 @@ public struct DemoGenerator {
             }
 
             for (offset, obstacle) in planned.enumerated() {
-                let logged = min(obstacleDays[offset].logged, courseEnd)
-                guard logged <= Self.lastDay, obstacleDays[offset].logged <= courseEnd else { continue }
-                let delay = obstacleDays[offset].delay
+                guard let met = obstacleDays[offset], met.logged <= courseEnd else { continue }
+                let (logged, delay) = (met.logged, met.delay)
                 let settledDay = logged + Int(delay)
                 // Settled when the delay has run, if the data reaches that far;
                 // some are escalated on the way.

@@ -103,7 +103,7 @@ public final class Importer {
                             problems.add(ImportProblem(error))
                             break
                         } catch let error as JSONError {
-                            problems.add(ImportProblem(line: error.line, reason: error.description))
+                            problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
                             break
                         }
                         guard let row else { break }

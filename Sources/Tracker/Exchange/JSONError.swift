@@ -53,7 +53,7 @@ public struct JSONError: Error, CustomStringConvertible, Equatable, Sendable {
         "line \(line), byte \(column): \(reasonText)"
     }
 
-    private var reasonText: String {
+    var reasonText: String {
         switch reason {
         case .unexpectedEnd(let expected): return "input ends early, expected \(expected)"
         case .unexpectedCharacter(let expected): return "expected \(expected)"
