@@ -14,9 +14,16 @@ public enum DemoSummary {
             try table(store, title: "WHO-5 change by obstacles met", sql: """
                 SELECT CASE WHEN n = 0 THEN '0' WHEN n = 1 THEN '1' WHEN n = 2 THEN '2' ELSE '3+' END AS obstacles_met,
                        count(*) AS journeys, round(avg(change), 1) AS mean_change, round(avg(improved), 3) AS share_improved
-                FROM (SELECT e.change, e.improved,
-                             (SELECT count(*) FROM obstacles o WHERE o.journey_id = e.journey_id) AS n
-                      FROM v_effects e WHERE e.measure_id = 'who5' AND e.change IS NOT NULL)
+                FROM (SELECT followup - baseline AS change, followup > baseline AS improved, n FROM
+                         (SELECT (SELECT count(*) FROM obstacles o WHERE o.journey_id = j.id) AS n,
+                                 (SELECT b.value FROM observations b
+                                   WHERE b.journey_id = j.id AND b.measure_id = 'who5' AND b.phase = 'baseline'
+                                   ORDER BY b.observed_at, b.id LIMIT 1) AS baseline,
+                                 (SELECT f.value FROM observations f
+                                   WHERE f.journey_id = j.id AND f.measure_id = 'who5' AND f.phase = 'followup'
+                                   ORDER BY f.observed_at DESC, f.id DESC LIMIT 1) AS followup
+                          FROM journeys j)
+                      WHERE baseline IS NOT NULL AND followup IS NOT NULL)
                 GROUP BY 1 ORDER BY 1
                 """),
             try table(store, title: "Rules that cost the most days", sql: """
