@@ -6,11 +6,21 @@ final class OCELSQLiteSink: OCELSink {
     private let db: Database
     private var objectTypes: [String: OCELType] = [:]
     private var eventTypes: [String: OCELType] = [:]
+    private var insertTypedObject: [String: Statement] = [:]
+    private var insertTypedEvent: [String: Statement] = [:]
+    private var insertObject: Statement?
+    private var insertEvent: Statement?
+    private var insertEventObject: Statement?
+    private var insertObjectObject: Statement?
 
     init(path: String) throws {
-        db = try Database(path: path, mode: .readWrite)
+        // References are checked once at the end (`finish`), not per row.
+        var configuration = Database.Configuration()
+        configuration.foreignKeys = false
+        db = try Database(path: path, mode: .readWrite, configuration: configuration)
         try db.execute("PRAGMA journal_mode = OFF")
         try db.execute("PRAGMA synchronous = OFF")
+        try db.execute("PRAGMA cache_size = -131072")
     }
 
     private static func sqlType(_ type: OCELType.AttributeType) -> String {
@@ -37,23 +47,23 @@ final class OCELSQLiteSink: OCELSink {
             CREATE TABLE event (
                 ocel_id   TEXT PRIMARY KEY,
                 ocel_type TEXT NOT NULL REFERENCES event_map_type (ocel_type)
-            );
+            ) WITHOUT ROWID;
             CREATE TABLE object (
                 ocel_id   TEXT PRIMARY KEY,
                 ocel_type TEXT NOT NULL REFERENCES object_map_type (ocel_type)
-            );
+            ) WITHOUT ROWID;
             CREATE TABLE event_object (
                 ocel_event_id  TEXT NOT NULL REFERENCES event (ocel_id),
                 ocel_object_id TEXT NOT NULL REFERENCES object (ocel_id),
                 ocel_qualifier TEXT NOT NULL,
                 PRIMARY KEY (ocel_event_id, ocel_object_id, ocel_qualifier)
-            );
+            ) WITHOUT ROWID;
             CREATE TABLE object_object (
                 ocel_source_id TEXT NOT NULL REFERENCES object (ocel_id),
                 ocel_target_id TEXT NOT NULL REFERENCES object (ocel_id),
                 ocel_qualifier TEXT NOT NULL,
                 PRIMARY KEY (ocel_source_id, ocel_target_id, ocel_qualifier)
-            );
+            ) WITHOUT ROWID;
             """)
         for type in eventTypes {
             try db.execute("INSERT INTO event_map_type (ocel_type, ocel_type_map) VALUES (?, ?)", [type.name, type.tableSuffix])
@@ -61,7 +71,7 @@ final class OCELSQLiteSink: OCELSink {
                 CREATE TABLE "event_\(type.tableSuffix)" (
                     ocel_id TEXT PRIMARY KEY REFERENCES event (ocel_id),
                     ocel_time TIMESTAMP NOT NULL\(Self.columns(type))
-                )
+                ) WITHOUT ROWID
                 """)
         }
         for type in objectTypes {
@@ -74,7 +84,19 @@ final class OCELSQLiteSink: OCELSink {
                 )
                 """)
             try db.execute("CREATE INDEX \"object_\(type.tableSuffix)_id\" ON \"object_\(type.tableSuffix)\" (ocel_id)")
+            insertTypedObject[type.name] = try db.prepare(
+                insertSQL(table: "object_" + type.tableSuffix, leading: ["ocel_id", "ocel_time", "ocel_changed_field"], type: type))
         }
+        for type in eventTypes {
+            insertTypedEvent[type.name] = try db.prepare(
+                insertSQL(table: "event_" + type.tableSuffix, leading: ["ocel_id", "ocel_time"], type: type))
+        }
+        insertObject = try db.prepare("INSERT INTO object (ocel_id, ocel_type) VALUES (?, ?)")
+        insertEvent = try db.prepare("INSERT INTO event (ocel_id, ocel_type) VALUES (?, ?)")
+        insertEventObject = try db.prepare(
+            "INSERT OR IGNORE INTO event_object (ocel_event_id, ocel_object_id, ocel_qualifier) VALUES (?, ?, ?)")
+        insertObjectObject = try db.prepare(
+            "INSERT OR IGNORE INTO object_object (ocel_source_id, ocel_target_id, ocel_qualifier) VALUES (?, ?, ?)")
     }
 
     private func insertSQL(table: String, leading: [String], type: OCELType) -> String {
@@ -93,18 +115,21 @@ final class OCELSQLiteSink: OCELSink {
         }
     }
 
+    private static func run(_ statement: Statement, _ values: [DatabaseValue]) throws {
+        for (offset, value) in values.enumerated() { try statement.bind(value, at: Int32(offset + 1)) }
+        try statement.run()
+    }
+
     func object(_ object: OCELObject) throws {
         let type = objectTypes[object.type]!
-        try db.execute("INSERT INTO object (ocel_id, ocel_type) VALUES (?, ?)", [object.id, object.type])
-        var values: [any DatabaseValueConvertible] = [object.id, OCELExport.sqliteTime(OCELExport.epoch), DatabaseValue.null]
+        try Self.run(insertObject!, [.text(object.id), .text(object.type)])
+        var values: [DatabaseValue] = [.text(object.id), .text(OCELExport.sqliteTime(OCELExport.epoch)), .null]
         for (index, attribute) in type.attributes.enumerated() {
             values.append(databaseValue(object.attributes[index], type: attribute.type))
         }
-        try db.execute(insertSQL(table: "object_" + type.tableSuffix, leading: ["ocel_id", "ocel_time", "ocel_changed_field"], type: type),
-                       values)
+        try Self.run(insertTypedObject[type.name]!, values)
         for relationship in object.relationships {
-            try db.execute("INSERT OR IGNORE INTO object_object (ocel_source_id, ocel_target_id, ocel_qualifier) VALUES (?, ?, ?)",
-                           [object.id, relationship.objectID, relationship.qualifier])
+            try Self.run(insertObjectObject!, [.text(object.id), .text(relationship.objectID), .text(relationship.qualifier)])
         }
     }
 
@@ -112,15 +137,14 @@ final class OCELSQLiteSink: OCELSink {
 
     func event(_ event: OCELEvent) throws {
         let type = eventTypes[event.type]!
-        try db.execute("INSERT INTO event (ocel_id, ocel_type) VALUES (?, ?)", [event.id, event.type])
-        var values: [any DatabaseValueConvertible] = [event.id, OCELExport.sqliteTime(event.time)]
+        try Self.run(insertEvent!, [.text(event.id), .text(event.type)])
+        var values: [DatabaseValue] = [.text(event.id), .text(OCELExport.sqliteTime(event.time))]
         for (index, attribute) in type.attributes.enumerated() {
             values.append(databaseValue(event.attributes[index], type: attribute.type))
         }
-        try db.execute(insertSQL(table: "event_" + type.tableSuffix, leading: ["ocel_id", "ocel_time"], type: type), values)
+        try Self.run(insertTypedEvent[type.name]!, values)
         for relationship in event.relationships {
-            try db.execute("INSERT OR IGNORE INTO event_object (ocel_event_id, ocel_object_id, ocel_qualifier) VALUES (?, ?, ?)",
-                           [event.id, relationship.objectID, relationship.qualifier])
+            try Self.run(insertEventObject!, [.text(event.id), .text(relationship.objectID), .text(relationship.qualifier)])
         }
     }
 
