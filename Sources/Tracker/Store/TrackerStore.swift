@@ -80,6 +80,7 @@ public final class TrackerStore {
         if access == .readWrite {
             try db.execute("PRAGMA journal_mode = WAL")
             try db.execute("PRAGMA synchronous = NORMAL")
+            try db.skipCheckpointOnClose()
             if applyPending { try store.applyPendingMigrations() }
         } else if try !migrator.pending(db).isEmpty {
             throw TrackerError.schemaTooNew("the database at \(path) has an older schema than this tracker",
