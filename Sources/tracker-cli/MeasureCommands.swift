@@ -24,6 +24,7 @@ extension TrackerCommand {
             let number = try Validate.number(value, field: "value")
             let id = try store.observe(journey: journey, NewObservation(measure: measure, phase: phase, value: number, observedAt: at))
             Console.message("recorded observation \(id): \(measure) \(phase.rawValue) = \(NumberText.shortest(number))")
+            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
         }
     }
 

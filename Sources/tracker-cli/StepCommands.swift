@@ -26,6 +26,7 @@ extension TrackerCommand.StepGroup {
             let id = try store.logStep(journey: journey, NewStep(sector: sector, kind: kind, unit: unit, at: at,
                                                                  endedAt: endedAt, note: note))
             Console.message("logged step \(id): \(kind.rawValue) in \(sector)")
+            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
         }
     }
 }
