@@ -26,3 +26,18 @@ struct GlobalOptions: ParsableArguments {
         try TrackerStore.open(path: databasePath(), access: access, actor: actorName)
     }
 }
+
+/// The global options of a command where `--actor` means something else
+/// (`tracker audit --actor A` filters by actor).
+struct ReadOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file (default: $TRACKER_DB, else $XDG_DATA_HOME/tracker/tracker.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, csv or ndjson.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    func openStore(_ access: TrackerStore.Access = .readOnly) throws -> TrackerStore {
+        try TrackerStore.open(path: DatabaseLocation.resolve(explicit: db), access: access,
+                              actor: DatabaseLocation.actor(explicit: nil))
+    }
+}

@@ -15,7 +15,10 @@ struct TrackerCommand: ParsableCommand {
             Caseworkers log journeys, steps and obstacles; analysts ask the same SQLite file what \
             holds journeys back and what works. Shell completions: tracker --generate-completion-script bash
             """,
-        subcommands: [Init.self, Migrate.self, Import.self, Export.self, Demo.self, Backup.self, Check.self]
+        subcommands: [
+            Init.self, Migrate.self, SectorGroup.self, JourneyGroup.self, StepGroup.self, ObstacleGroup.self,
+            MeasureGroup.self, Observe.self, Audit.self, Import.self, Export.self, Demo.self, Backup.self, Check.self,
+        ]
     )
 
     /// Parses, runs, and turns every failure into `error: ...` on stderr and

@@ -115,3 +115,34 @@ struct MigratorTests {
         #expect(try db.value("SELECT count(*) FROM sqlite_master") == .integer(1))
     }
 }
+
+@Suite("Upgrading through the store")
+struct StoreUpgradeTests {
+    @Test("a reading command upgrades a database made by an older binary, then reads")
+    func readOnlyOpenUpgrades() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        do {
+            try FileSystem.createPrivateFile(path)
+            let db = try Database(path: path)
+            try Migrator(migrations: Array(Migration.embedded.prefix(1))).migrate(db, at: "2026-01-01T00:00:00Z")
+        }
+        let store = try TrackerStore.open(path: path, access: .readOnly, actor: "t")
+        #expect(try store.migrationStatus().allSatisfy { $0.state == .applied })
+        #expect(try store.db.value("SELECT count(*) FROM sectors").integer == 14)
+        #expect(throws: DatabaseError.self) { try store.db.execute("DELETE FROM sectors") }
+    }
+
+    @Test("migrate --status reads without upgrading")
+    func statusDoesNotUpgrade() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.file("old.sqlite")
+        do {
+            try FileSystem.createPrivateFile(path)
+            let db = try Database(path: path)
+            try Migrator(migrations: Array(Migration.embedded.prefix(1))).migrate(db, at: "2026-01-01T00:00:00Z")
+        }
+        let store = try TrackerStore.open(path: path, access: .readOnly, actor: "t", applyPending: false)
+        #expect(try store.migrationStatus().map(\.state) == [.applied, .pending])
+    }
+}

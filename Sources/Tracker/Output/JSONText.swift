@@ -29,6 +29,7 @@ public enum JSONText {
         case .bool(let bool): bool ? "true" : "false"
         case .list(let items): "[" + items.map(string).joined(separator: ",") + "]"
         case .records(let records): "[" + records.map(object).joined(separator: ",") + "]"
+        case .json(let text): text
         }
     }
 

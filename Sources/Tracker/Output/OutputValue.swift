@@ -10,6 +10,9 @@ public enum OutputValue: Sendable, Equatable {
     /// Nested rows (a journey's timeline, say): an array of objects in
     /// JSON, JSON text in CSV.
     case records([[(key: String, value: OutputValue)]])
+    /// Text already known to be valid JSON (the audit log's detail): embedded
+    /// as is in JSON, printed as text elsewhere.
+    case json(String)
 
     public static func == (lhs: OutputValue, rhs: OutputValue) -> Bool {
         switch (lhs, rhs) {
@@ -19,6 +22,7 @@ public enum OutputValue: Sendable, Equatable {
         case let (.text(a), .text(b)): a == b
         case let (.bool(a), .bool(b)): a == b
         case let (.list(a), .list(b)): a == b
+        case let (.json(a), .json(b)): a == b
         case let (.records(a), .records(b)):
             a.count == b.count && zip(a, b).allSatisfy { x, y in
                 x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
@@ -53,6 +57,7 @@ public enum OutputValue: Sendable, Equatable {
         case .bool(let bool): bool ? "true" : "false"
         case .list(let items): items.joined(separator: ";")
         case .records: JSONText.value(self)
+        case .json(let text): text
         }
     }
 }

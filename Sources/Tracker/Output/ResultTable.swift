@@ -2,13 +2,10 @@
 public struct ResultTable: Sendable {
     public var columns: [String]
     public var rows: [[OutputValue]]
-    /// Columns shown right-aligned in the terminal view; numbers by default.
-    public var title: String?
 
-    public init(columns: [String], rows: [[OutputValue]] = [], title: String? = nil) {
+    public init(columns: [String], rows: [[OutputValue]] = []) {
         self.columns = columns
         self.rows = rows
-        self.title = title
     }
 
     public mutating func append(_ row: [OutputValue]) {

@@ -134,6 +134,16 @@ public final class Database {
         try row(sql, arguments)?[0] ?? .null
     }
 
+    /// Leaves the WAL in place when the connection closes instead of
+    /// checkpointing it: a command-line process is often the last connection,
+    /// and a checkpoint with its fsyncs on every exit would dominate the cost
+    /// of a one-row change. SQLite still checkpoints as the WAL grows.
+    public func skipCheckpointOnClose() throws {
+        var result: Int32 = 0
+        let code = tracker_sqlite3_db_config_int(handle, 1006 /* SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE */, 1, &result)
+        guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code) }
+    }
+
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
     public var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

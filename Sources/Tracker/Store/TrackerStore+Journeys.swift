@@ -13,6 +13,13 @@ extension TrackerStore {
         try db.row("SELECT \(Journey.columns) FROM journeys WHERE id = ?", [id]).map(Journey.init(row:))
     }
 
+    /// Runs a change on one journey in one transaction: the journey is looked
+    /// up inside it, so it cannot change between the check and the write.
+    func onJourney<T>(_ reference: String, _ body: (Journey, _ now: String) throws -> T) throws -> T {
+        let now = Timestamp.now()
+        return try db.inTransaction { try body(try journey(reference), now) }
+    }
+
     /// Checks a new journey and gives back the values to store.
     func validated(_ new: NewJourney, now: String) throws -> NewJourney {
         var checked = new

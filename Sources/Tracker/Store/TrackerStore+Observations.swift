@@ -27,11 +27,8 @@ extension TrackerStore {
     /// Records a measured value on a journey; returns its id.
     @discardableResult
     public func observe(journey reference: String, _ observation: NewObservation) throws -> Int64 {
-        let now = Timestamp.now()
-        return try db.inTransaction {
-            let journey = try journey(reference)
-            let checked = try validated(observation, journey: journey, now: now)
-            return try insertObservation(checked, journeyID: journey.id)
+        try onJourney(reference) { journey, now in
+            try insertObservation(validated(observation, journey: journey, now: now), journeyID: journey.id)
         }
     }
 

@@ -92,11 +92,8 @@ extension TrackerStore {
     /// Logs an obstacle on a journey; returns its id.
     @discardableResult
     public func logObstacle(journey reference: String, _ obstacle: NewObstacle) throws -> Int64 {
-        let now = Timestamp.now()
-        return try db.inTransaction {
-            let journey = try journey(reference)
-            let checked = try validated(obstacle, journey: journey, now: now)
-            return try insertObstacle(checked, journeyID: journey.id)
+        try onJourney(reference) { journey, now in
+            try insertObstacle(validated(obstacle, journey: journey, now: now), journeyID: journey.id)
         }
     }
 

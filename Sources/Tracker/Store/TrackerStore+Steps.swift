@@ -34,11 +34,8 @@ extension TrackerStore {
     /// Logs a step on a journey; returns its id.
     @discardableResult
     public func logStep(journey reference: String, _ step: NewStep) throws -> Int64 {
-        let now = Timestamp.now()
-        return try db.inTransaction {
-            let journey = try journey(reference)
-            let checked = try validated(step, journey: journey, now: now)
-            return try insertStep(checked, journeyID: journey.id)
+        try onJourney(reference) { journey, now in
+            try insertStep(validated(step, journey: journey, now: now), journeyID: journey.id)
         }
     }
 

@@ -85,10 +85,13 @@ public final class TrackerStore {
         if access == .readWrite {
             try db.execute("PRAGMA journal_mode = WAL")
             try db.execute("PRAGMA synchronous = NORMAL")
+            try db.skipCheckpointOnClose()
             if applyPending { try store.applyPendingMigrations() }
-        } else if try !migrator.pending(db).isEmpty {
-            throw TrackerError.schemaTooNew("the database at \(path) has an older schema than this tracker",
-                                            hint: "run `tracker migrate` to upgrade it")
+        } else if applyPending, try !migrator.pending(db).isEmpty {
+            // A reading command on a file from an older binary: upgrade it
+            // through a writing connection first, then read as asked.
+            _ = try open(path: path, access: .readWrite, actor: actor, applyPending: true, configuration: configuration)
+            return try open(path: path, access: .readOnly, actor: actor, applyPending: false, configuration: configuration)
         }
         return store
     }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Tracker
+
+extension JourneyStatus: ExpressibleByArgument {}
+extension Outcome: ExpressibleByArgument {}
+extension StepKind: ExpressibleByArgument {}
+extension ObstacleStatus: ExpressibleByArgument {}
+extension Phase: ExpressibleByArgument {}
+extension SectorLevel: ExpressibleByArgument {}
+extension Dimension: ExpressibleByArgument {}
+extension Direction: ExpressibleByArgument {}
+
+/// Numbers arrive as text and are checked by the library, so a malformed
+/// number is bad data (exit 65) like any other malformed value, not a
+/// usage error.
+enum NumberArgument {
+    static func double(_ text: String?, field: String) throws -> Double? {
+        guard let text else { return nil }
+        return try Validate.number(text, field: field)
+    }
+
+    static func integer(_ text: String?, field: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text.trimmingCharacters(in: " ")) else {
+            throw FieldError(field: field, "'\(text)' is not a whole number")
+        }
+        return value
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var text = Substring(self)
+        while text.first == set { text.removeFirst() }
+        while text.last == set { text.removeLast() }
+        return String(text)
+    }
+}
