@@ -37,12 +37,12 @@ extension TrackerCommand {
             let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName)
             let tables = try DemoSummary.tables(store)
             if global.format == .table {
-                for table in tables {
-                    Console.out("\n\(table.title ?? "")\n")
+                for (title, table) in tables {
+                    Console.out("\n\(title)\n")
                     Console.print(table, as: .table)
                 }
             } else {
-                Console.print(tables[0], as: global.format)
+                Console.print(tables[0].table, as: global.format)
             }
         }
     }

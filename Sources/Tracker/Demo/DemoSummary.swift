@@ -1,7 +1,7 @@
 /// What `tracker demo` prints after generating: the journey types, how the
 /// effect on wellbeing falls with the obstacles met, and the costliest rules.
 public enum DemoSummary {
-    public static func tables(_ store: TrackerStore) throws -> [ResultTable] {
+    public static func tables(_ store: TrackerStore) throws -> [(title: String, table: ResultTable)] {
         [
             try table(store, title: "Journeys by type", sql: """
                 SELECT j.type, count(*) AS journeys, sum(j.status = 'open') AS open,
@@ -35,12 +35,12 @@ public enum DemoSummary {
         ]
     }
 
-    private static func table(_ store: TrackerStore, title: String, sql: String) throws -> ResultTable {
+    private static func table(_ store: TrackerStore, title: String, sql: String) throws -> (title: String, table: ResultTable) {
         let statement = try store.db.prepare(sql)
-        var table = ResultTable(columns: statement.columnNames, title: title)
+        var table = ResultTable(columns: statement.columnNames)
         while let row = try statement.step() {
             table.append(row.values.map(OutputValue.init))
         }
-        return table
+        return (title, table)
     }
 }
