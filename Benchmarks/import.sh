@@ -18,7 +18,7 @@ seconds() { date +%s.%N; }
 rate() { awk -v rows="$1" -v start="$2" -v end="$3" 'BEGIN { printf "%d rows in %.2f s: %d rows/s\n", rows, end - start, rows / (end - start) }'; }
 
 start=$(seconds)
-"$tracker" demo --journeys "$journeys" --db "$work/demo.sqlite" >/dev/null
+"$tracker" demo --journeys "$journeys" --db "$work/demo.sqlite" >/dev/null 2>&1
 end=$(seconds)
 echo "demo --journeys $journeys: $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f s", e - s }')"
 
