@@ -36,6 +36,23 @@ struct ExchangeCommandTests {
         #expect(try runTracker(["import", scratch.file("none.csv"), "--kind", "people", "--db", db]).status == 64)
     }
 
+    @Test("--input-format ndjson reads a file whose name says nothing, and a dry run writes nothing")
+    func inputFormat() throws {
+        let scratch = Scratch()
+        let db = scratch.file("t.sqlite")
+        try runTracker(["init", "--db", db])
+        write(#"{"ref":"J-1","citizen":"c-1","type":"youth","opened_at":"2025-01-02"}"# + "\n", to: scratch.file("rows.txt"))
+        let dry = try runTracker(["import", scratch.file("rows.txt"), "--kind", "journeys", "--input-format", "ndjson",
+                                  "--dry-run", "--db", db])
+        #expect(dry.status == 0 && dry.stderr.contains("dry run"), "\(dry.stderr)")
+        let audit = try Database(path: db, mode: .readOnly).value("SELECT count(*) FROM audit_log")
+        let result = try runTracker(["import", scratch.file("rows.txt"), "--kind", "journeys", "--input-format", "ndjson", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let database = try Database(path: db, mode: .readOnly)
+        #expect(try database.value("SELECT count(*) FROM journeys").integer == 1)
+        #expect(try database.value("SELECT count(*) FROM audit_log").integer == (audit.integer ?? 0) + 1)
+    }
+
     @Test("export then import into a fresh database reproduces every export, in CSV and NDJSON")
     func roundTrip() throws {
         let scratch = Scratch()

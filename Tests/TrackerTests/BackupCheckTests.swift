@@ -22,6 +22,23 @@ struct BackupCheckTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("partial") }.isEmpty)
     }
 
+    @Test("a backup taken while another connection is writing copies the last committed state without waiting")
+    func backupDuringWrite() throws {
+        let directory = TemporaryDirectory()
+        let writer = try demoStore(in: directory, journeys: 20)
+        let reader = try TrackerStore.open(path: writer.path, access: .readOnly, actor: "backup")
+        let before = try count("steps", in: writer)
+        try writer.db.execute("BEGIN IMMEDIATE")
+        try writer.db.execute("INSERT INTO steps (journey_id, sector_id, kind, at) VALUES (1, 'tax', 'other', '2026-01-01')")
+        let started = ContinuousClock.now
+        _ = try reader.backup(to: directory.file("during.sqlite"))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        try writer.db.execute("COMMIT")
+        let copy = try Database(path: directory.file("during.sqlite"), mode: .readOnly)
+        #expect(try copy.value("SELECT count(*) FROM steps").integer == Int64(before))
+        #expect(try count("steps", in: writer) == before + 1)
+    }
+
     @Test("check finds nothing in a sound database and lists broken foreign keys and obstacles")
     func check() throws {
         let directory = TemporaryDirectory()
