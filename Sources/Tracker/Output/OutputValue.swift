@@ -96,7 +96,12 @@ public enum NumberText {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let magnitude = abs(value)
         if magnitude >= 1 { return fixed(value, decimals: 2) }
-        if magnitude >= 0.001 { return fixed(value, decimals: 4) }
+        if magnitude >= 0.001 {
+            // Four decimals for small numbers, without trailing zeros (0.93, 0.0123).
+            var text = fixed(value, decimals: 4)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        }
         return value.description
     }
 }
