@@ -23,23 +23,15 @@ public struct HandoffAnalysis: Sendable {
     public init(_ db: Database, filter: AnalysisFilter = .all) throws {
         try filter.validate(in: db)
         let selection = try JourneySelection(db, filter: filter)
-        var sectorIndex: [String: Int] = [:]
-        var sectorNames: [String] = []
-        func index(of sector: String) -> Int {
-            if let index = sectorIndex[sector] { return index }
-            sectorIndex[sector] = sectorNames.count
-            sectorNames.append(sector)
-            return sectorNames.count - 1
-        }
-        for sector in try Catalog.sectorIDs(db) { _ = index(of: sector) }
+        var sectors = ColumnReader(known: try Catalog.sectorIDs(db))
 
         struct Handoff {
             var gaps: [Double] = []
             var journeys: [Int] = []
         }
         var handoffs: [Int: Handoff] = [:]
-        let statement = try db.cachedStatement(
-            "SELECT journey_id, sector_id, julianday(at) FROM steps ORDER BY journey_id, at, id")
+        // Read from the covering index steps (journey_id, at, id, sector_id).
+        let statement = try db.cachedStatement("SELECT journey_id, sector_id, at FROM steps ORDER BY journey_id, at, id")
         try statement.bind([])
         var previousJourney: Int64 = -1
         var previousSector = -1
@@ -53,10 +45,10 @@ public struct HandoffAnalysis: Sendable {
                 previousSector = -1
             }
             guard let journey else { continue }
-            let sector = index(of: statement.text(1))
-            let at = statement.double(2)
+            let sector = sectors.number(statement, 1)
+            let at = ColumnReader.days(statement, 2)
             if previousSector >= 0 && previousSector != sector {
-                let key = previousSector * 65_536 + sector
+                let key = previousSector << 20 | sector
                 handoffs[key, default: Handoff()].gaps.append(at - previousAt)
                 if handoffs[key]!.journeys.last != journey { handoffs[key]!.journeys.append(journey) }
             }
@@ -66,14 +58,14 @@ public struct HandoffAnalysis: Sendable {
 
         // The sector sets of each journey's obstacles that span two or more.
         var obstacleSectors: [Int: [[Int]]] = [:]
-        try ObstacleSectors.forEach(in: selection, db) { obstacle, sectors in
-            guard sectors.count >= 2 else { return }
-            obstacleSectors[obstacle.journey, default: []].append(sectors.map(index(of:)))
+        try ObstacleSectors.forEach(in: selection, db, sectors: &sectors) { obstacle in
+            guard obstacle.sectors.count >= 2 else { return }
+            obstacleSectors[obstacle.journey, default: []].append(obstacle.sectors)
         }
 
         var rows: [Row] = []
         for (key, handoff) in handoffs {
-            let from = key / 65_536, to = key % 65_536
+            let from = key >> 20, to = key & 0xFFFFF
             var obstacles = 0
             for journey in handoff.journeys {
                 for sectors in obstacleSectors[journey] ?? [] where sectors.contains(from) && sectors.contains(to) {
@@ -81,7 +73,7 @@ public struct HandoffAnalysis: Sendable {
                 }
             }
             rows.append(Row(
-                fromSector: sectorNames[from], toSector: sectorNames[to], transitions: handoff.gaps.count,
+                fromSector: sectors.names[from], toSector: sectors.names[to], transitions: handoff.gaps.count,
                 journeys: handoff.journeys.count, gapDaysMedian: Statistics.median(handoff.gaps) ?? 0,
                 obstacles: obstacles))
         }

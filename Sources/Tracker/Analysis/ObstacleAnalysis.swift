@@ -56,17 +56,29 @@ public struct ObstacleAnalysis: Sendable {
                     isOpen: statement.int64(3) == 1)
             }
         case .sector, .sectorPair:
-            try ObstacleSectors.forEach(in: selection, db) { obstacle, sectors in
-                let keys: [String]
-                if grouping == .sector || sectors.count == 1 {
-                    keys = sectors
-                } else {
-                    keys = sectors.indices.flatMap { i in sectors[(i + 1)...].map { sectors[i] + "|" + $0 } }
+            // Keyed by sector numbers while streaming; named at the end.
+            var sectors = ColumnReader(known: try Catalog.sectorIDs(db))
+            var byNumbers: [Int: ObstacleTally] = [:]
+            try ObstacleSectors.forEach(in: selection, db, sectors: &sectors) { obstacle in
+                let found = obstacle.sectors
+                if grouping == .sector || found.count == 1 {
+                    for sector in found {
+                        byNumbers[sector << 20, default: ObstacleTally()].add(
+                            journey: obstacle.journey, delay: obstacle.delay, isOpen: obstacle.isOpen)
+                    }
+                    return
                 }
-                for key in keys {
-                    groups[key, default: ObstacleTally()].add(
-                        journey: obstacle.journey, delay: obstacle.delay, isOpen: obstacle.isOpen)
+                for i in found.indices {
+                    for j in found.index(after: i)..<found.endIndex {
+                        byNumbers[found[i] << 20 | (found[j] + 1), default: ObstacleTally()].add(
+                            journey: obstacle.journey, delay: obstacle.delay, isOpen: obstacle.isOpen)
+                    }
                 }
+            }
+            for (key, tally) in byNumbers {
+                let first = sectors.names[key >> 20]
+                let second = key & 0xFFFFF
+                groups[second == 0 ? first : first + "|" + sectors.names[second - 1]] = tally
             }
         }
         var rows = groups.map { key, tally in

@@ -33,45 +33,36 @@ public struct RuleAnalysis: Sendable {
         struct Tally {
             var tally = ObstacleTally()
             var staffHours = 0.0
-            var sectors = Set<String>()
+            var sectors = Set<Int>()
             var firstSeen: String
             var lastSeen: String
+
+            mutating func add(journey: Int, delay: Double?, staffHours: Double?, isOpen: Bool, loggedAt: String,
+                              sectors: [Int]) {
+                tally.add(journey: journey, delay: delay, isOpen: isOpen)
+                self.sectors.formUnion(sectors)
+                if let staffHours { self.staffHours += staffHours }
+                firstSeen = min(firstSeen, loggedAt)
+                lastSeen = max(lastSeen, loggedAt)
+            }
         }
         var rules: [String: Tally] = [:]
-        let statement = try db.cachedStatement("""
-            SELECT o.id, o.journey_id, o.rule_ref, o.delay_days, o.staff_hours, o.status IN ('open', 'escalated'),
-                   o.logged_at, os.sector_id
-              FROM obstacles o
-              LEFT JOIN obstacle_sectors os ON os.obstacle_id = o.id
-             WHERE o.rule_ref IS NOT NULL
-             ORDER BY o.id
-            """)
-        try statement.bind([])
-        var lastObstacle: Int64?
-        var lastRule = ""
-        while try statement.advance() {
-            guard let journey = selection.index(of: statement.int64(1)) else { continue }
-            let id = statement.int64(0)
-            if id != lastObstacle {
-                lastObstacle = id
-                lastRule = statement.text(2)
-                let loggedAt = statement.text(6)
-                var rule = rules[lastRule] ?? Tally(firstSeen: loggedAt, lastSeen: loggedAt)
-                rule.tally.add(journey: journey, delay: statement.isNull(3) ? nil : statement.double(3),
-                               isOpen: statement.int64(5) == 1)
-                if !statement.isNull(4) { rule.staffHours += statement.double(4) }
-                rule.firstSeen = min(rule.firstSeen, loggedAt)
-                rule.lastSeen = max(rule.lastSeen, loggedAt)
-                rules[lastRule] = rule
-            }
-            if !statement.isNull(7) { rules[lastRule]!.sectors.insert(statement.text(7)) }
+        var sectors = ColumnReader(known: try Catalog.sectorIDs(db))
+        try ObstacleSectors.forEach(in: selection, db, sectors: &sectors) { obstacle in
+            guard let rule = obstacle.ruleRef else { return }
+            let loggedAt = obstacle.loggedAt
+            // Mutate in place: a copy out of the dictionary would copy its
+            // set and array on every obstacle.
+            rules[rule, default: Tally(firstSeen: loggedAt, lastSeen: loggedAt)].add(
+                journey: obstacle.journey, delay: obstacle.delay, staffHours: obstacle.staffHours,
+                isOpen: obstacle.isOpen, loggedAt: loggedAt, sectors: obstacle.sectors)
         }
         var rows = rules.map { rule, tally in
             let delays = tally.tally.delays.sorted()
             return Row(
                 ruleRef: rule, journeys: tally.tally.journeys.count, obstacles: tally.tally.obstacles,
                 delayDaysTotal: delays.reduce(0, +), delayDaysMedian: Statistics.median(sorted: delays),
-                staffHoursTotal: tally.staffHours, open: tally.tally.open, sectors: tally.sectors.sorted(),
+                staffHoursTotal: tally.staffHours, open: tally.tally.open, sectors: tally.sectors.map { sectors.names[$0] }.sorted(),
                 firstSeen: tally.firstSeen, lastSeen: tally.lastSeen)
         }
         rows.sort { ($0.delayDaysTotal, $0.journeys, $1.ruleRef) > ($1.delayDaysTotal, $1.journeys, $0.ruleRef) }
