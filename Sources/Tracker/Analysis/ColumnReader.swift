@@ -1,11 +1,19 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the hot columns of million-row scans without making a Swift string
 /// per row: sector ids become small integers (interned once by their
 /// bytes), stored dates become day numbers parsed straight from the bytes.
 struct ColumnReader {
     private(set) var names: [String] = []
+    private var bytes: [[UInt8]] = []
     private var byHash: [UInt64: [Int]] = [:]
+    /// The last number returned: consecutive rows often repeat a value.
+    private var last = -1
 
     /// Starts with `names` known, in that order (their numbers are their
     /// positions).
@@ -17,12 +25,31 @@ struct ColumnReader {
     mutating func number(_ statement: Statement, _ index: Int32) -> Int {
         guard let pointer = sqlite3_column_text(statement.handle, index) else { return number(of: "") }
         let count = Int(sqlite3_column_bytes(statement.handle, index))
-        let bytes = UnsafeRawBufferPointer(start: pointer, count: count)
-        let hash = Self.hash(bytes)
-        if let candidates = byHash[hash] {
-            for candidate in candidates where names[candidate].utf8.elementsEqual(bytes) { return candidate }
+        let text = UnsafeRawBufferPointer(start: pointer, count: count)
+        if last >= 0 && equal(last, text) { return last }
+        // A handful of names (sectors) are found faster by comparing than by hashing.
+        if bytes.count <= 32 {
+            for candidate in bytes.indices where equal(candidate, text) {
+                last = candidate
+                return candidate
+            }
         }
-        return add(String(decoding: bytes, as: UTF8.self), hash: hash)
+        let hash = Self.hash(text)
+        if let candidates = byHash[hash] {
+            for candidate in candidates where equal(candidate, text) {
+                last = candidate
+                return candidate
+            }
+        }
+        last = add(String(decoding: text, as: UTF8.self), hash: hash)
+        return last
+    }
+
+    private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        let known = bytes[number]
+        guard known.count == text.count else { return false }
+        guard let base = text.baseAddress, !known.isEmpty else { return true }
+        return known.withUnsafeBytes { memcmp($0.baseAddress!, base, text.count) == 0 }
     }
 
     /// The number of `name`, adding it when new.
@@ -35,6 +62,7 @@ struct ColumnReader {
 
     private mutating func add(_ name: String, hash: UInt64) -> Int {
         names.append(name)
+        bytes.append(Array(name.utf8))
         byHash[hash, default: []].append(names.count - 1)
         return names.count - 1
     }
