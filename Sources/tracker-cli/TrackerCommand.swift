@@ -15,7 +15,7 @@ struct TrackerCommand: ParsableCommand {
             Caseworkers log journeys, steps and obstacles; analysts ask the same SQLite file what \
             holds journeys back and what works. Shell completions: tracker --generate-completion-script bash
             """,
-        subcommands: [Init.self, Migrate.self, Effect.self, Analyze.self, SQL.self]
+        subcommands: [Init.self, Migrate.self, Effect.self, Analyze.self, SQL.self, Report.self]
     )
 
     /// Parses, runs, and turns every failure into `error: ...` on stderr and

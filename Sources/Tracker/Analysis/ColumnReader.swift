@@ -6,12 +6,15 @@ import Darwin
 #endif
 
 /// Reads the hot columns of million-row scans without making a Swift string
-/// per row: sector ids become small integers (interned once by their
-/// bytes), stored dates become day numbers parsed straight from the bytes.
+/// per row: text values (sector ids, categories, rules) become small
+/// numbers, interned once by their bytes in an open-addressing table;
+/// stored dates become day numbers parsed straight from the bytes.
 struct ColumnReader {
     private(set) var names: [String] = []
     private var bytes: [[UInt8]] = []
-    private var byHash: [UInt64: [Int]] = [:]
+    /// Slots hold a name's number, -1 when empty; the capacity is a power
+    /// of two at least twice the number of names.
+    private var slots = [Int32](repeating: -1, count: 64)
     /// The last number returned: consecutive rows often repeat a value.
     private var last = -1
 
@@ -27,44 +30,56 @@ struct ColumnReader {
         let count = Int(sqlite3_column_bytes(statement.handle, index))
         let text = UnsafeRawBufferPointer(start: pointer, count: count)
         if last >= 0 && equal(last, text) { return last }
-        // A handful of names (sectors) are found faster by comparing than by hashing.
-        if bytes.count <= 32 {
-            for candidate in bytes.indices where equal(candidate, text) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 {
+            let candidate = Int(slots[slot])
+            if equal(candidate, text) {
                 last = candidate
                 return candidate
             }
+            slot = (slot + 1) & mask
         }
-        let hash = Self.hash(text)
-        if let candidates = byHash[hash] {
-            for candidate in candidates where equal(candidate, text) {
-                last = candidate
-                return candidate
-            }
-        }
-        last = add(String(decoding: text, as: UTF8.self), hash: hash)
+        last = add(Array(text))
         return last
-    }
-
-    private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
-        let known = bytes[number]
-        guard known.count == text.count else { return false }
-        guard let base = text.baseAddress, !known.isEmpty else { return true }
-        return known.withUnsafeBytes { memcmp($0.baseAddress!, base, text.count) == 0 }
     }
 
     /// The number of `name`, adding it when new.
     mutating func number(of name: String) -> Int {
-        let hash = name.utf8.withContiguousStorageIfAvailable { Self.hash(UnsafeRawBufferPointer($0)) }
-            ?? Self.hash(Array(name.utf8))
-        if let candidates = byHash[hash], let found = candidates.first(where: { names[$0] == name }) { return found }
-        return add(name, hash: hash)
+        let text = Array(name.utf8)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 {
+            if bytes[Int(slots[slot])] == text { return Int(slots[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return add(text)
     }
 
-    private mutating func add(_ name: String, hash: UInt64) -> Int {
-        names.append(name)
-        bytes.append(Array(name.utf8))
-        byHash[hash, default: []].append(names.count - 1)
-        return names.count - 1
+    private mutating func add(_ text: [UInt8]) -> Int {
+        let number = names.count
+        names.append(String(decoding: text, as: UTF8.self))
+        bytes.append(text)
+        if names.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (known, knownBytes) in bytes.enumerated() { insert(known, knownBytes) }
+        } else {
+            insert(number, text)
+        }
+        return number
+    }
+
+    private mutating func insert(_ number: Int, _ text: [UInt8]) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number)
+    }
+
+    private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        bytes[number].withUnsafeBytes { known in
+            known.count == text.count && (text.isEmpty || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0)
+        }
     }
 
     /// FNV-1a.
@@ -103,5 +118,43 @@ struct ColumnReader {
             }
         }
         return Timestamp.days(statement.text(index)) ?? .nan
+    }
+
+    /// The first seven bytes of the text in column `index` (`YYYY-MM` of a
+    /// stored date) as one number, for grouping by month without strings.
+    static func monthKey(_ statement: Statement, _ index: Int32) -> Int {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return 0 }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        var key = 0
+        for offset in 0..<min(7, count) { key = key << 8 | Int(pointer[offset]) }
+        return key
+    }
+
+    /// The text `monthKey` packed.
+    static func monthText(_ key: Int) -> String {
+        var bytes: [UInt8] = []
+        var rest = key
+        while rest > 0 {
+            bytes.append(UInt8(rest & 0xFF))
+            rest >>= 8
+        }
+        return String(decoding: bytes.reversed(), as: UTF8.self)
+    }
+
+    /// Whether the text in column `index` sorts before (or after) `other`,
+    /// bytewise as SQLite compares text, without making a string.
+    static func compare(_ statement: Statement, _ index: Int32, _ other: [UInt8]) -> Int32 {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return -1 }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let shared = min(count, other.count)
+        let order = other.withUnsafeBytes { shared == 0 ? 0 : memcmp(pointer, $0.baseAddress!, shared) }
+        if order != 0 { return order }
+        return count == other.count ? 0 : (count < other.count ? -1 : 1)
+    }
+
+    static func rawBytes(_ statement: Statement, _ index: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return [] }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        return Array(UnsafeBufferPointer(start: pointer, count: count))
     }
 }

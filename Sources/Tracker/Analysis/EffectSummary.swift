@@ -36,9 +36,13 @@ public struct EffectSummary: Sendable {
     /// the journeys `filter` keeps, grouped `by` when given. An unknown
     /// measure is exit 66.
     public init(_ db: Database, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
-        try filter.validate(in: db)
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
-        let selection = try JourneySelection(db, filter: filter)
+        try self.init(AnalysisData(db, filter: filter), measures: measures, by: grouping)
+    }
+
+    init(_ data: AnalysisData, measures: [Catalog.Measure], by grouping: Grouping?) throws {
+        let db = data.db
+        let selection = data.selection
         let groups: [(label: String, members: [Int])]
         switch grouping {
         case nil: groups = selection.count == 0 ? [] : JourneyGroups.all(selection)

@@ -28,11 +28,13 @@ public struct JourneyAnalysis: Sendable {
     ]
 
     public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
-        try filter.validate(in: db)
-        let selection = try JourneySelection(db, filter: filter)
-        let sectors = try selection.distinctSectorCounts(db)
-        let steps = try selection.stepCounts(db)
-        let obstacles = try selection.obstacleCounts(db)
+        try self.init(AnalysisData(db, filter: filter), by: grouping)
+    }
+
+    init(_ data: AnalysisData, by grouping: Grouping?) throws {
+        let selection = data.selection
+        let steps = try data.steps()
+        let scan = try data.obstacles(withSectors: false)
         let groups = grouping == nil
             ? (selection.count == 0 ? [] : JourneyGroups.all(selection))
             : JourneyGroups.byType(selection)
@@ -42,13 +44,14 @@ public struct JourneyAnalysis: Sendable {
                 .map { selection.closedDays[$0] - selection.openedDays[$0] }
                 .sorted()
             let count = Double(members.count)
-            func mean(_ values: [Int]) -> Double { Double(members.reduce(0) { $0 + values[$1] }) / count }
+            func mean(_ value: (Int) -> Int32) -> Double { Double(members.reduce(0) { $0 + Int(value($1)) }) / count }
             return Row(
                 group: grouping == nil ? nil : group.label, journeys: members.count,
                 open: members.count - durations.count,
                 durationDaysMedian: Statistics.quantile(sorted: durations, 0.5),
                 durationDaysP90: Statistics.quantile(sorted: durations, 0.9),
-                sectorsMean: mean(sectors), stepsMean: mean(steps), obstaclesMean: mean(obstacles))
+                sectorsMean: mean { steps.sectorCounts[$0] }, stepsMean: mean { steps.stepCounts[$0] },
+                obstaclesMean: mean { scan.journeyStart[$0 + 1] - scan.journeyStart[$0] })
         }
         self.grouping = grouping
     }

@@ -39,11 +39,6 @@ extension JourneySelection {
         try countsPerJourney("SELECT journey_id, count(*) FROM steps GROUP BY journey_id", db)
     }
 
-    /// Obstacles per journey.
-    func obstacleCounts(_ db: Database) throws -> [Int] {
-        try countsPerJourney("SELECT journey_id, count(*) FROM obstacles GROUP BY journey_id", db)
-    }
-
     /// Positions of the selected journeys among the journey ids a query
     /// returns in its first column, ascending and without repeats.
     func positions(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ db: Database) throws -> [Int] {

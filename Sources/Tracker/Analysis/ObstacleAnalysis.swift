@@ -33,60 +33,56 @@ public struct ObstacleAnalysis: Sendable {
     public static let columns = ["key", "obstacles", "journeys", "delay_days_total", "delay_days_median", "open"]
 
     public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
-        try filter.validate(in: db)
-        let selection = try JourneySelection(db, filter: filter)
-        var groups: [String: ObstacleTally] = [:]
+        try self.init(AnalysisData(db, filter: filter), by: grouping)
+    }
+
+    init(_ data: AnalysisData, by grouping: Grouping) throws {
+        let scan = try data.obstacles(withSectors: grouping == .sector || grouping == .sectorPair)
+        let sectorNames = data.sectors.names
+        let sectorCount = sectorNames.count
+        let names: [String]
+        let tallies: [ObstacleTally]
         switch grouping {
-        case .category, .rule, .month:
-            let key: String
-            switch grouping {
-            case .category: key = "category_id"
-            case .rule: key = "rule_ref"
-            default: key = "substr(logged_at, 1, 7)"
+        case .category:
+            names = scan.categories.names
+            tallies = scan.tally(keyCount: names.count, selection: data.selection) { $1.append(Int(scan.category[$0])) }
+        case .rule:
+            names = scan.rules.names
+            tallies = scan.tally(keyCount: names.count, selection: data.selection) { obstacle, keys in
+                if scan.rule[obstacle] >= 0 { keys.append(Int(scan.rule[obstacle])) }
             }
-            let statement = try db.cachedStatement("""
-                SELECT journey_id, \(key), delay_days, status IN ('open', 'escalated')
-                  FROM obstacles WHERE \(key) IS NOT NULL
-                """)
-            try statement.bind([])
-            while try statement.advance() {
-                guard let journey = selection.index(of: statement.int64(0)) else { continue }
-                groups[statement.text(1), default: ObstacleTally()].add(
-                    journey: journey, delay: statement.isNull(2) ? nil : statement.double(2),
-                    isOpen: statement.int64(3) == 1)
+        case .month:
+            names = scan.months
+            tallies = scan.tally(keyCount: names.count, selection: data.selection) { $1.append(Int(scan.month[$0])) }
+        case .sector:
+            names = sectorNames
+            tallies = scan.tally(keyCount: sectorCount, selection: data.selection) { obstacle, keys in
+                for sector in scan.sectors(of: obstacle) { keys.append(Int(sector)) }
             }
-        case .sector, .sectorPair:
-            // Keyed by sector numbers while streaming; named at the end.
-            var sectors = ColumnReader(known: try Catalog.sectorIDs(db))
-            var byNumbers: [Int: ObstacleTally] = [:]
-            try ObstacleSectors.forEach(in: selection, db, sectors: &sectors) { obstacle in
-                let found = obstacle.sectors
-                if grouping == .sector || found.count == 1 {
-                    for sector in found {
-                        byNumbers[sector << 20, default: ObstacleTally()].add(
-                            journey: obstacle.journey, delay: obstacle.delay, isOpen: obstacle.isOpen)
-                    }
+        case .sectorPair:
+            // Keys 0..<S are single sectors, S + a·S + b the pair (a, b), a < b.
+            var pairNames = sectorNames
+            for a in 0..<sectorCount {
+                for b in 0..<sectorCount { pairNames.append(sectorNames[a] + "|" + sectorNames[b]) }
+            }
+            names = pairNames
+            tallies = scan.tally(keyCount: names.count, selection: data.selection) { obstacle, keys in
+                let sectors = scan.sectors(of: obstacle)
+                if sectors.count == 1 {
+                    keys.append(Int(sectors.first!))
                     return
                 }
-                for i in found.indices {
-                    for j in found.index(after: i)..<found.endIndex {
-                        byNumbers[found[i] << 20 | (found[j] + 1), default: ObstacleTally()].add(
-                            journey: obstacle.journey, delay: obstacle.delay, isOpen: obstacle.isOpen)
+                for i in sectors.indices {
+                    for j in sectors.index(after: i)..<sectors.endIndex {
+                        keys.append(sectorCount + Int(sectors[i]) * sectorCount + Int(sectors[j]))
                     }
                 }
             }
-            for (key, tally) in byNumbers {
-                let first = sectors.names[key >> 20]
-                let second = key & 0xFFFFF
-                groups[second == 0 ? first : first + "|" + sectors.names[second - 1]] = tally
-            }
         }
-        var rows = groups.map { key, tally in
-            var delays = tally.delays
-            delays.sort()
-            return Row(key: key, obstacles: tally.obstacles, journeys: tally.journeys.count,
-                       delayDaysTotal: delays.reduce(0, +), delayDaysMedian: Statistics.median(sorted: delays),
-                       open: tally.open)
+        var rows: [Row] = []
+        for (key, tally) in zip(names, tallies) where tally.obstacles > 0 {
+            rows.append(Row(key: key, obstacles: tally.obstacles, journeys: tally.journeys,
+                            delayDaysTotal: tally.delayTotal, delayDaysMedian: tally.delayMedian, open: tally.open))
         }
         if grouping == .month {
             rows.sort { $0.key < $1.key }
@@ -107,20 +103,5 @@ public struct ObstacleAnalysis: Sendable {
         }
         return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["key"],
                                  countColumn: "journeys", format: format)
-    }
-}
-
-/// Counts of one group of obstacles, as they stream past.
-struct ObstacleTally {
-    var obstacles = 0
-    var journeys = Set<Int>()
-    var delays: [Double] = []
-    var open = 0
-
-    mutating func add(journey: Int, delay: Double?, isOpen: Bool) {
-        obstacles += 1
-        journeys.insert(journey)
-        if let delay { delays.append(delay) }
-        if isOpen { open += 1 }
     }
 }

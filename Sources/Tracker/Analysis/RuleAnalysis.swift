@@ -28,42 +28,27 @@ public struct RuleAnalysis: Sendable {
 
     /// The `top` costliest rules (all when nil).
     public init(_ db: Database, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
-        try filter.validate(in: db)
-        let selection = try JourneySelection(db, filter: filter)
-        struct Tally {
-            var tally = ObstacleTally()
-            var staffHours = 0.0
-            var sectors = Set<Int>()
-            var firstSeen: String
-            var lastSeen: String
+        try self.init(AnalysisData(db, filter: filter), top: top)
+    }
 
-            mutating func add(journey: Int, delay: Double?, staffHours: Double?, isOpen: Bool, loggedAt: String,
-                              sectors: [Int]) {
-                tally.add(journey: journey, delay: delay, isOpen: isOpen)
-                self.sectors.formUnion(sectors)
-                if let staffHours { self.staffHours += staffHours }
-                firstSeen = min(firstSeen, loggedAt)
-                lastSeen = max(lastSeen, loggedAt)
-            }
+    init(_ data: AnalysisData, top: Int?) throws {
+        let scan = try data.obstacles()
+        let tallies = scan.tally(keyCount: scan.rules.names.count, selection: data.selection) { obstacle, keys in
+            if scan.rule[obstacle] >= 0 { keys.append(Int(scan.rule[obstacle])) }
         }
-        var rules: [String: Tally] = [:]
-        var sectors = ColumnReader(known: try Catalog.sectorIDs(db))
-        try ObstacleSectors.forEach(in: selection, db, sectors: &sectors) { obstacle in
-            guard let rule = obstacle.ruleRef else { return }
-            let loggedAt = obstacle.loggedAt
-            // Mutate in place: a copy out of the dictionary would copy its
-            // set and array on every obstacle.
-            rules[rule, default: Tally(firstSeen: loggedAt, lastSeen: loggedAt)].add(
-                journey: obstacle.journey, delay: obstacle.delay, staffHours: obstacle.staffHours,
-                isOpen: obstacle.isOpen, loggedAt: loggedAt, sectors: obstacle.sectors)
+        var sectorsOfRule = [Set<Int32>](repeating: [], count: scan.rules.names.count)
+        for obstacle in 0..<scan.count where scan.rule[obstacle] >= 0 {
+            sectorsOfRule[Int(scan.rule[obstacle])].formUnion(scan.sectors(of: obstacle))
         }
-        var rows = rules.map { rule, tally in
-            let delays = tally.tally.delays.sorted()
+        let sectorNames = data.sectors.names
+        var rows = scan.rules.names.indices.map { rule in
+            let tally = tallies[rule]
             return Row(
-                ruleRef: rule, journeys: tally.tally.journeys.count, obstacles: tally.tally.obstacles,
-                delayDaysTotal: delays.reduce(0, +), delayDaysMedian: Statistics.median(sorted: delays),
-                staffHoursTotal: tally.staffHours, open: tally.tally.open, sectors: tally.sectors.map { sectors.names[$0] }.sorted(),
-                firstSeen: tally.firstSeen, lastSeen: tally.lastSeen)
+                ruleRef: scan.rules.names[rule], journeys: tally.journeys, obstacles: tally.obstacles,
+                delayDaysTotal: tally.delayTotal, delayDaysMedian: tally.delayMedian,
+                staffHoursTotal: tally.staffHours, open: tally.open,
+                sectors: sectorsOfRule[rule].map { sectorNames[Int($0)] }.sorted(),
+                firstSeen: scan.ruleFirstSeen[rule], lastSeen: scan.ruleLastSeen[rule])
         }
         rows.sort { ($0.delayDaysTotal, $0.journeys, $1.ruleRef) > ($1.delayDaysTotal, $1.journeys, $0.ruleRef) }
         if let top { rows = Array(rows.prefix(top)) }

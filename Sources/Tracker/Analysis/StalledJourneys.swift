@@ -46,7 +46,10 @@ public struct StalledJourneys: Sendable {
         guard days >= 0, days.isFinite else {
             throw TrackerError.badData("--stalled \(days) is not a number of days", hint: "give a number such as 30")
         }
-        var conditions = ["j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)"]
+        // `+j.opened_at` keeps SQLite from walking the opened_at index: as of
+        // today nearly every journey qualifies, and a plain scan of the table
+        // is several times faster than an index walk with a lookup per row.
+        var conditions = ["+j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)"]
         var arguments: [any DatabaseValueConvertible] = [asOf.inclusiveBound, asOf.text, days]
         if let type = scope.type {
             arguments.append(type)

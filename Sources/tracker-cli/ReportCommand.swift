@@ -1,0 +1,34 @@
+import ArgumentParser
+import Tracker
+
+extension TrackerCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A one-page overview: journeys, obstacles, rules, handoffs, effect, stalled journeys.",
+            discussion: "Groups of fewer than --min-cell journeys (default 5) are suppressed.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Look back from this day (default: today).", valueName: "date"))
+        var asOf: String?
+
+        @Option(help: ArgumentHelp("Days without a step that make a journey stalled (default 30).", valueName: "days"))
+        var stalled: String?
+
+        func run() throws {
+            let asOfDate = try AsOfDate(asOf)
+            let filter = try analysis.filter()
+            let suppression = try analysis.suppression(default: .reportDefault)
+            let stalledDays = try stalled.map { Double(try wholeNumber($0, option: "--stalled")) }
+                ?? Tracker.Report.defaultStalledDays
+            let store = try global.openStore(.readOnly)
+            let report = try Tracker.Report(store.db, filter: filter, asOf: asOfDate, suppression: suppression,
+                                            stalledDays: stalledDays)
+            if report.suppressedGroups > 0 {
+                Console.message("\(report.suppressedGroups) groups with fewer than \(suppression.minimum) journeys suppressed")
+            }
+            Console.out(report.text)
+        }
+    }
+}
