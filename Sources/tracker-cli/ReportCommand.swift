@@ -5,7 +5,10 @@ extension TrackerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A one-page overview: journeys, obstacles, rules, handoffs, effect, stalled journeys.",
-            discussion: "Groups of fewer than --min-cell journeys (default 5) are suppressed.")
+            discussion: """
+                Groups of fewer than --min-cell journeys (default 5) are suppressed. With --html the same \
+                report is written as one HTML page with inline SVG charts, for a browser or a mail.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var analysis: AnalysisOptions
@@ -15,6 +18,10 @@ extension TrackerCommand {
 
         @Option(help: ArgumentHelp("Days without a step that make a journey stalled (default 30).", valueName: "days"))
         var stalled: String?
+
+        @Option(help: ArgumentHelp("Write the report as one self-contained HTML page with charts to this file.",
+                                   valueName: "file"))
+        var html: String?
 
         func run() throws {
             let asOfDate = try AsOfDate(asOf)
@@ -28,7 +35,14 @@ extension TrackerCommand {
             if report.suppressedGroups > 0 {
                 Console.message("\(report.suppressedGroups) groups with fewer than \(suppression.minimum) journeys suppressed")
             }
-            Console.out(report.text)
+            if let html {
+                let file = try FileOutput(creating: html)
+                file.write(report.html)
+                try file.flush()
+                Console.message("wrote \(html)")
+            } else {
+                Console.out(report.text)
+            }
         }
     }
 }

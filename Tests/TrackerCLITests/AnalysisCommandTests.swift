@@ -236,6 +236,12 @@ struct AnalysisCommandTests {
         let open = try runTracker(["report", "--as-of", "2026-06-30", "--min-cell", "0", "--db", db])
         #expect(open.status == 0 && !open.stdout.contains("<5"))
         #expect(try runTracker(["report", "--stalled", "soon", "--db", db]).status == 65)
+        let html = try runTracker(["report", "--as-of", "2026-06-30", "--html", scratch.file("report.html"), "--db", db])
+        #expect(html.status == 0 && html.stdout.isEmpty && html.stderr.contains("wrote"))
+        let page = try String(contentsOfFile: scratch.file("report.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"))
+        let unwritable = try runTracker(["report", "--html", scratch.file("no/such/dir/r.html"), "--db", db])
+        #expect(unwritable.status == 73)
     }
 
     @Test("analysis commands open the database read-only: a missing file is not created")

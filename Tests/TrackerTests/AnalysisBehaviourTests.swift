@@ -205,4 +205,21 @@ struct AnalysisBehaviourTests {
         let unsuppressed = try Report(db, asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off)
         #expect(unsuppressed.suppressedGroups == 0 && !unsuppressed.text.contains("<5"))
     }
+
+    @Test("the HTML report is one self-contained page with inline SVG charts and escaped text")
+    func htmlReport() throws {
+        let db = try AnalysisFixtures.main()
+        try db.execute("""
+            INSERT INTO obstacles (journey_id, category_id, rule_ref, description, delay_days, logged_at)
+                VALUES (1, 'regulation', '<script>alert("§")</script>', 'x', 900, '2025-06-01')
+            """)
+        let html = try Report(db, asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
+        #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(&quot;§&quot;)&lt;/script&gt;"))
+        #expect(!html.contains("src=") && !html.contains("href="))
+        for title in ["Journeys by type", "Rules that cost most", "Time to close", "Stalled journeys"] {
+            #expect(html.contains("<h2>\(title)</h2>"))
+        }
+    }
 }

@@ -41,6 +41,9 @@ public struct Report: Sendable {
     public let sections: [Section]
     /// Groups hidden by small-cell suppression, over all sections.
     public let suppressedGroups: Int
+    /// The Kaplan–Meier curve of time to close, for the chart; nil when
+    /// suppressed (fewer journeys than the minimum).
+    public let closeCurve: KaplanMeierEstimate?
 
     /// How many rows the ranked sections show.
     public static let topRows = 5
@@ -55,10 +58,11 @@ public struct Report: Sendable {
         // another core, which halves the wall time of a large report.
         let path = db.path
         let inMemory = path.isEmpty || path == ":memory:" || path.contains("mode=memory")
-        let secondHalf: @Sendable (Database) throws -> [Section] = { db in
+        let secondHalf: @Sendable (Database) throws -> (sections: [Section], curve: KaplanMeierEstimate?) = { db in
             try Self.outcomeSections(db, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays)
         }
-        let (first, second): ((sections: [Section], open: Int, closed: Int), [Section])
+        let (first, second): ((sections: [Section], open: Int, closed: Int),
+                              (sections: [Section], curve: KaplanMeierEstimate?))
         if inMemory {
             first = try Self.coherenceSections(db, filter: filter, suppression: suppression)
             second = try secondHalf(db)
@@ -69,7 +73,8 @@ public struct Report: Sendable {
         }
         openJourneys = first.open
         closedJourneys = first.closed
-        sections = first.sections + second
+        sections = first.sections + second.sections
+        closeCurve = second.curve
         suppressedGroups = sections.reduce(0) { $0 + $1.suppressedGroups }
         self.asOf = asOf
         self.filter = filter
@@ -102,13 +107,15 @@ public struct Report: Sendable {
 
     /// Effect per measure, time to close, and the journeys gone quiet.
     private static func outcomeSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
-                                        suppression: SmallCellSuppression, stalledDays: Double) throws -> [Section] {
+                                        suppression: SmallCellSuppression, stalledDays: Double)
+        throws -> (sections: [Section], curve: KaplanMeierEstimate?) {
+        let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)
         var sections = [
             Section("Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
                     try EffectSummary(db, filter: filter).output(format: .table, suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
             Section("Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
-                    try SurvivalAnalysis(db, filter: filter, asOf: asOf).output(format: .table, suppression: suppression),
+                    survival.output(format: .table, suppression: suppression),
                     columns: ["n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"]),
         ]
         let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
@@ -124,7 +131,8 @@ public struct Report: Sendable {
             note: "\(stalled.count) open journeys without a step for more than \(days) days"
                 + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : ""),
             table: table, suppressedGroups: 0))
-        return sections
+        let group = survival.groups[0]
+        return (sections, suppression.hides(journeys: group.n) || group.n == 0 ? nil : group.estimate)
     }
 
     private static func opened(_ openedAt: String, within filter: AnalysisFilter) -> Bool {
