@@ -82,11 +82,21 @@ struct ColumnReader {
         }
     }
 
-    /// FNV-1a.
-    private static func hash<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
-        return hash
+    /// A cheap hash of the length and the first and last eight bytes: ids
+    /// differ early or late, and a collision only costs a comparison.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if bytes.count >= 8 {
+            hash ^= bytes.loadUnaligned(as: UInt64.self) &* 0xC2B2_AE3D_27D4_EB4F
+            hash ^= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) &* 0x1656_67B1_9E37_79F9
+        } else {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        }
+        return hash ^ (hash >> 29)
+    }
+
+    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { hash($0) }
     }
 
     /// Days since 1970-01-01 (fractional for instants) of the stored date in
