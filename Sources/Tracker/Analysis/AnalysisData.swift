@@ -10,11 +10,14 @@ final class AnalysisData {
     private var stepScan: StepScan?
     private var obstacleScan: ObstacleScan?
 
-    init(_ db: Database, filter: AnalysisFilter) throws {
+    /// With `asOf`, journeys opened after it are left out and a close after
+    /// it counts as still open (the report); their steps, obstacles and
+    /// observations all count.
+    init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
         try filter.validate(in: db)
         self.db = db
         self.filter = filter
-        self.selection = try JourneySelection(db, filter: filter)
+        self.selection = try JourneySelection(db, filter: filter, asOf: asOf)
         self.sectors = ColumnReader(known: try Catalog.sectorIDs(db))
     }
 

@@ -64,11 +64,11 @@ public struct Report: Sendable {
         let (first, second): ((sections: [Section], open: Int, closed: Int),
                               (sections: [Section], curve: KaplanMeierEstimate?))
         if inMemory {
-            first = try Self.coherenceSections(db, filter: filter, suppression: suppression)
+            first = try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression)
             second = try secondHalf(db)
         } else {
             (first, second) = try ParallelWork.both(
-                { try Self.coherenceSections(db, filter: filter, suppression: suppression) },
+                { try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression) },
                 { try secondHalf(Database(path: path, mode: .readOnly)) })
         }
         openJourneys = first.open
@@ -83,10 +83,12 @@ public struct Report: Sendable {
     }
 
     /// Journeys, obstacles, rules and handoffs: one read of the steps and
-    /// obstacles serves them all.
-    private static func coherenceSections(_ db: Database, filter: AnalysisFilter, suppression: SmallCellSuppression)
+    /// obstacles serves them all. Like every section, they cover the
+    /// journeys opened by as-of, a close after it counting as still open.
+    private static func coherenceSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
+                                          suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int) {
-        let data = try AnalysisData(db, filter: filter)
+        let data = try AnalysisData(db, filter: filter, asOf: asOf)
         _ = try data.obstacles(withSectors: true)
         let journeys = try JourneyAnalysis(data, by: .type)
         let sections = [
@@ -112,7 +114,8 @@ public struct Report: Sendable {
         let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)
         var sections = [
             Section("Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
-                    try EffectSummary(db, filter: filter).output(format: .table, suppression: suppression),
+                    try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
+                                      by: nil).output(format: .table, suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
             Section("Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
                     survival.output(format: .table, suppression: suppression),
