@@ -41,7 +41,7 @@ extension TrackerCommand {
                 try file.flush()
                 Console.message("wrote \(html)")
             } else {
-                Console.out(report.text)
+                Console.out(report.rendered(as: global.format))
             }
         }
     }
