@@ -143,6 +143,6 @@ struct StoreUpgradeTests {
             try Migrator(migrations: Array(Migration.embedded.prefix(1))).migrate(db, at: "2026-01-01T00:00:00Z")
         }
         let store = try TrackerStore.open(path: path, access: .readOnly, actor: "t", applyPending: false)
-        #expect(try store.migrationStatus().map(\.state) == [.applied, .pending])
+        #expect(try store.migrationStatus().map(\.state) == [.applied] + Array(repeating: .pending, count: Migration.embedded.count - 1))
     }
 }

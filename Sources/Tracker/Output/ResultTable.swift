@@ -2,10 +2,13 @@
 public struct ResultTable: Sendable {
     public var columns: [String]
     public var rows: [[OutputValue]]
+    /// A heading for the table when it is one section of a larger page.
+    public var title: String?
 
-    public init(columns: [String], rows: [[OutputValue]] = []) {
+    public init(columns: [String], rows: [[OutputValue]] = [], title: String? = nil) {
         self.columns = columns
         self.rows = rows
+        self.title = title
     }
 
     public mutating func append(_ row: [OutputValue]) {

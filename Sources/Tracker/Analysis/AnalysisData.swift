@@ -1,0 +1,40 @@
+/// What the analyses read from one database for one selection of journeys,
+/// each part loaded at most once: the report runs six analyses over the
+/// same steps and obstacles, and reads each table once.
+final class AnalysisData {
+    let db: Database
+    let filter: AnalysisFilter
+    let selection: JourneySelection
+    /// One numbering of sector ids shared by the step and obstacle scans.
+    var sectors: ColumnReader
+    private var stepScan: StepScan?
+    private var obstacleScan: ObstacleScan?
+
+    /// With `asOf`, journeys opened after it are left out and a close after
+    /// it counts as still open (the report); their steps, obstacles and
+    /// observations all count.
+    init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+        try filter.validate(in: db)
+        self.db = db
+        self.filter = filter
+        self.selection = try JourneySelection(db, filter: filter, asOf: asOf)
+        self.sectors = ColumnReader(known: try Catalog.sectorIDs(db))
+    }
+
+    /// Every step of the selected journeys, in journey order, read once.
+    func steps() throws -> StepScan {
+        if let stepScan { return stepScan }
+        let scan = try StepScan(selection, db, sectors: &sectors)
+        stepScan = scan
+        return scan
+    }
+
+    /// Every obstacle of the selected journeys, read once — with its
+    /// sectors when `withSectors` (a second read adds them if needed later).
+    func obstacles(withSectors: Bool = true) throws -> ObstacleScan {
+        if let obstacleScan, obstacleScan.hasSectors || !withSectors { return obstacleScan }
+        let scan = try ObstacleScan(selection, db, sectors: &sectors, withSectors: withSectors)
+        obstacleScan = scan
+        return scan
+    }
+}

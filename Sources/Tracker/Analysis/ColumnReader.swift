@@ -1,0 +1,170 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the hot columns of million-row scans without making a Swift string
+/// per row: text values (sector ids, categories, rules) become small
+/// numbers, interned once by their bytes in an open-addressing table;
+/// stored dates become day numbers parsed straight from the bytes.
+struct ColumnReader {
+    private(set) var names: [String] = []
+    private var bytes: [[UInt8]] = []
+    /// Slots hold a name's number, -1 when empty; the capacity is a power
+    /// of two at least twice the number of names.
+    private var slots = [Int32](repeating: -1, count: 64)
+    /// The last number returned: consecutive rows often repeat a value.
+    private var last = -1
+
+    /// Starts with `names` known, in that order (their numbers are their
+    /// positions).
+    init(known names: [String] = []) {
+        for name in names { _ = number(of: name) }
+    }
+
+    /// The number of the text in column `index` of the current row.
+    mutating func number(_ statement: Statement, _ index: Int32) -> Int {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return number(of: "") }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let text = UnsafeRawBufferPointer(start: pointer, count: count)
+        if last >= 0 && equal(last, text) { return last }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 {
+            let candidate = Int(slots[slot])
+            if equal(candidate, text) {
+                last = candidate
+                return candidate
+            }
+            slot = (slot + 1) & mask
+        }
+        last = add(Array(text))
+        return last
+    }
+
+    /// The number of `name`, adding it when new.
+    mutating func number(of name: String) -> Int {
+        let text = Array(name.utf8)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 {
+            if bytes[Int(slots[slot])] == text { return Int(slots[slot]) }
+            slot = (slot + 1) & mask
+        }
+        return add(text)
+    }
+
+    private mutating func add(_ text: [UInt8]) -> Int {
+        let number = names.count
+        names.append(String(decoding: text, as: UTF8.self))
+        bytes.append(text)
+        if names.count * 2 > slots.count {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            for (known, knownBytes) in bytes.enumerated() { insert(known, knownBytes) }
+        } else {
+            insert(number, text)
+        }
+        return number
+    }
+
+    private mutating func insert(_ number: Int, _ text: [UInt8]) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number)
+    }
+
+    private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
+        bytes[number].withUnsafeBytes { known in
+            known.count == text.count && (text.isEmpty || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0)
+        }
+    }
+
+    /// A cheap hash of the length and the first and last eight bytes: ids
+    /// differ early or late, and a collision only costs a comparison.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if bytes.count >= 8 {
+            hash ^= bytes.loadUnaligned(as: UInt64.self) &* 0xC2B2_AE3D_27D4_EB4F
+            hash ^= bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) &* 0x1656_67B1_9E37_79F9
+        } else {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3 }
+        }
+        return hash ^ (hash >> 29)
+    }
+
+    private static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// Days since 1970-01-01 (fractional for instants) of the stored date in
+    /// column `index`: the two stored forms (`YYYY-MM-DD`,
+    /// `YYYY-MM-DDTHH:MM:SSZ`) are parsed in place, anything else through
+    /// `Timestamp.days`. Differences equal those of SQLite's `julianday`.
+    static func days(_ statement: Statement, _ index: Int32) -> Double {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return .nan }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let bytes = UnsafeBufferPointer(start: pointer, count: count)
+        func digits(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for offset in start..<start + width {
+                let byte = bytes[offset]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        if count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
+           bytes[4] == 45, bytes[7] == 45,
+           let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+           month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month) {
+            let date = Double(Timestamp.daysFromCivil(year: year, month: month, day: day))
+            guard count == 20 else { return date }
+            if let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+               hour < 24, minute < 60, second < 60 {
+                return date + Double(hour * 3600 + minute * 60 + second) / 86_400
+            }
+        }
+        return Timestamp.days(statement.text(index)) ?? .nan
+    }
+
+    /// The first seven bytes of the text in column `index` (`YYYY-MM` of a
+    /// stored date) as one number, for grouping by month without strings.
+    static func monthKey(_ statement: Statement, _ index: Int32) -> Int {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return 0 }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        var key = 0
+        for offset in 0..<min(7, count) { key = key << 8 | Int(pointer[offset]) }
+        return key
+    }
+
+    /// The text `monthKey` packed.
+    static func monthText(_ key: Int) -> String {
+        var bytes: [UInt8] = []
+        var rest = key
+        while rest > 0 {
+            bytes.append(UInt8(rest & 0xFF))
+            rest >>= 8
+        }
+        return String(decoding: bytes.reversed(), as: UTF8.self)
+    }
+
+    /// Whether the text in column `index` sorts before (or after) `other`,
+    /// bytewise as SQLite compares text, without making a string.
+    static func compare(_ statement: Statement, _ index: Int32, _ other: [UInt8]) -> Int32 {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return -1 }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let shared = min(count, other.count)
+        let order = other.withUnsafeBytes { shared == 0 ? 0 : memcmp(pointer, $0.baseAddress!, shared) }
+        if order != 0 { return order }
+        return count == other.count ? 0 : (count < other.count ? -1 : 1)
+    }
+
+    static func rawBytes(_ statement: Statement, _ index: Int32) -> [UInt8] {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return [] }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        return Array(UnsafeBufferPointer(start: pointer, count: count))
+    }
+}

@@ -1,0 +1,73 @@
+/// `analyze journeys`: how many journeys, how long the closed ones took,
+/// and how many sectors, steps and obstacles a journey has on average.
+public struct JourneyAnalysis: Sendable {
+    public enum Grouping: String, Sendable, CaseIterable {
+        case type
+    }
+
+    public struct Row: Sendable, Equatable {
+        /// nil without `--by`.
+        public let group: String?
+        public let journeys: Int
+        public let open: Int
+        /// Over closed journeys; nil when none is closed.
+        public let durationDaysMedian: Double?
+        public let durationDaysP90: Double?
+        /// Distinct sectors of the steps, per journey (open ones too).
+        public let sectorsMean: Double
+        public let stepsMean: Double
+        public let obstaclesMean: Double
+    }
+
+    public let grouping: Grouping?
+    public let rows: [Row]
+
+    public static let columns = [
+        "group", "journeys", "open", "duration_days_median", "duration_days_p90", "sectors_mean", "steps_mean",
+        "obstacles_mean",
+    ]
+
+    public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
+        try self.init(AnalysisData(db, filter: filter), by: grouping)
+    }
+
+    init(_ data: AnalysisData, by grouping: Grouping?) throws {
+        let selection = data.selection
+        let steps = try data.steps()
+        let scan = try data.obstacles(withSectors: false)
+        let groups = grouping == nil
+            ? (selection.count == 0 ? [] : JourneyGroups.all(selection))
+            : JourneyGroups.byType(selection)
+        rows = groups.map { group in
+            let members = group.members
+            let durations = members.filter(selection.isClosed)
+                .map { selection.closedDays[$0] - selection.openedDays[$0] }
+                .sorted()
+            let count = Double(members.count)
+            func mean(_ value: (Int) -> Int32) -> Double { Double(members.reduce(0) { $0 + Int(value($1)) }) / count }
+            return Row(
+                group: grouping == nil ? nil : group.label, journeys: members.count,
+                open: members.count - durations.count,
+                durationDaysMedian: Statistics.quantile(sorted: durations, 0.5),
+                durationDaysP90: Statistics.quantile(sorted: durations, 0.9),
+                sectorsMean: mean { steps.sectorCounts[$0] }, stepsMean: mean { steps.stepCounts[$0] },
+                obstaclesMean: mean { scan.journeyStart[$0 + 1] - scan.journeyStart[$0] })
+        }
+        self.grouping = grouping
+    }
+
+    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+        let columns = grouping == nil ? Self.columns.filter { $0 != "group" } : Self.columns
+        var table = ResultTable(columns: columns)
+        for row in rows {
+            var values: [OutputValue] = grouping == nil ? [] : [.optional(row.group)]
+            values += [
+                .int(row.journeys), .int(row.open), .optional(row.durationDaysMedian), .optional(row.durationDaysP90),
+                .real(row.sectorsMean), .real(row.stepsMean), .real(row.obstaclesMean),
+            ]
+            table.append(values)
+        }
+        return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["group"],
+                                 countColumn: "journeys", format: format)
+    }
+}

@@ -1,0 +1,98 @@
+/// The journeys one analysis looks at, loaded once in a single query, with
+/// what every analysis needs to know of each. Analyses refer to a journey by
+/// its position in the selection (`0..<count`); the per-journey facts that
+/// take more reading (steps, sectors, obstacles) come from the extensions in
+/// `JourneySelection+Facts.swift`.
+struct JourneySelection {
+    let ids: [Int64]
+    let types: [String]
+    /// The outcome; `open` for a journey not (yet) closed, `unknown` for one
+    /// closed without an outcome.
+    let outcomes: [String]
+    /// `julianday(opened_at)`.
+    let openedDays: [Double]
+    /// `julianday(closed_at)`, NaN while open.
+    let closedDays: [Double]
+    private let lookup: IDLookup
+
+    static let openOutcome = "open"
+    static let unknownOutcome = "unknown"
+
+    var count: Int { ids.count }
+    var indices: Range<Int> { 0..<ids.count }
+
+    /// Loads the journeys `filter` keeps. With `asOf`, journeys opened after
+    /// it are left out, and a close after it counts as still open.
+    init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+        let condition = filter.condition(alias: "j")
+        var sql = """
+            SELECT j.id, j.type, j.outcome, julianday(j.opened_at), julianday(j.closed_at), j.closed_at
+              FROM journeys j
+             WHERE \(condition.sql)
+            """
+        var arguments = condition.arguments
+        if let asOf {
+            sql += " AND j.opened_at <= ?"
+            arguments.append(.text(asOf.inclusiveBound))
+        }
+        sql += " ORDER BY j.id"
+        let statement = try db.cachedStatement(sql)
+        try statement.bind(arguments)
+        var ids: [Int64] = [], types: [String] = [], outcomes: [String] = []
+        var opened: [Double] = [], closed: [Double] = []
+        while try statement.advance() {
+            ids.append(statement.int64(0))
+            types.append(statement.text(1))
+            opened.append(statement.double(3))
+            let closedBeforeAsOf = !statement.isNull(5) && asOf.map { statement.text(5) <= $0.inclusiveBound } ?? true
+            if closedBeforeAsOf {
+                closed.append(statement.double(4))
+                outcomes.append(statement.isNull(2) ? Self.unknownOutcome : statement.text(2))
+            } else {
+                closed.append(.nan)
+                outcomes.append(Self.openOutcome)
+            }
+        }
+        self.ids = ids
+        self.types = types
+        self.outcomes = outcomes
+        self.openedDays = opened
+        self.closedDays = closed
+        self.lookup = IDLookup(ids)
+    }
+
+    /// The position of a journey id in the selection; nil when not selected.
+    func index(of id: Int64) -> Int? { lookup.index(of: id) }
+
+    func isClosed(_ index: Int) -> Bool { !closedDays[index].isNaN }
+}
+
+/// Maps journey ids to positions. Ids are usually dense (1, 2, 3, ...), so a
+/// flat table beats hashing for the million lookups of a large analysis.
+private struct IDLookup {
+    private let base: Int64
+    private let table: [Int32]
+    private let dictionary: [Int64: Int]
+
+    init(_ ids: [Int64]) {
+        guard let first = ids.first, let last = ids.last, last - first < Int64(4 * ids.count + 1024) else {
+            base = 0
+            table = []
+            dictionary = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            return
+        }
+        var table = [Int32](repeating: -1, count: Int(last - first) + 1)
+        for (index, id) in ids.enumerated() { table[Int(id - first)] = Int32(index) }
+        self.base = first
+        self.table = table
+        self.dictionary = [:]
+    }
+
+    func index(of id: Int64) -> Int? {
+        if table.isEmpty { return dictionary[id] }
+        let offset = id - base
+        guard offset >= 0, offset < Int64(table.count) else { return nil }
+        let index = table[Int(offset)]
+        return index < 0 ? nil : Int(index)
+    }
+}

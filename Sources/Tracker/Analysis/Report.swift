@@ -1,0 +1,188 @@
+/// `tracker report`: the one-page overview for leadership — journeys open
+/// and closed, obstacles by category, the rules that cost most, the worst
+/// handoffs, the effect per measure with its CI, time to close, and the
+/// journeys that have gone quiet. Small groups are suppressed (5 by default).
+public struct Report: Sendable {
+    public struct Section: Sendable {
+        public let title: String
+        /// One line under the title, e.g. what the rows are ordered by.
+        public let note: String?
+        public let table: ResultTable
+        /// Groups of this section hidden by small-cell suppression.
+        public let suppressedGroups: Int
+
+        init(title: String, note: String?, table: ResultTable, suppressedGroups: Int) {
+            self.title = title
+            self.note = note
+            self.table = table
+            self.suppressedGroups = suppressedGroups
+        }
+
+        /// A section from an analysis's output. Suppressed rows already read
+        /// `<K`, so the flag column goes; `columns` picks and orders columns,
+        /// `top` keeps the first rows, `key` names the key column for what it
+        /// holds.
+        init(_ title: String, _ note: String?, _ output: AnalysisOutput, columns: [String]? = nil, top: Int? = nil,
+             key: (from: String, to: String)? = nil) {
+            var table = output.table.selecting((columns ?? output.table.columns).filter { $0 != "suppressed" })
+            if let top { table.rows = Array(table.rows.prefix(top)) }
+            if let key, let index = table.columns.firstIndex(of: key.from) { table.columns[index] = key.to }
+            self.init(title: title, note: note, table: table, suppressedGroups: output.suppressedGroups)
+        }
+    }
+
+    public let asOf: AsOfDate
+    public let filter: AnalysisFilter
+    public let suppression: SmallCellSuppression
+    public let stalledDays: Double
+    /// Open journeys, closed journeys.
+    public let openJourneys: Int
+    public let closedJourneys: Int
+    public let sections: [Section]
+    /// Groups hidden by small-cell suppression, over all sections.
+    public let suppressedGroups: Int
+    /// The Kaplan–Meier curve of time to close, for the chart; nil when
+    /// suppressed (fewer journeys than the minimum).
+    public let closeCurve: KaplanMeierEstimate?
+
+    /// How many rows the ranked sections show.
+    public static let topRows = 5
+    public static let defaultStalledDays = 30.0
+
+    public init(_ db: Database, filter: AnalysisFilter = .all, asOf: AsOfDate,
+                suppression: SmallCellSuppression = .reportDefault, stalledDays: Double = defaultStalledDays) throws {
+        try filter.validate(in: db)
+        // Two independent halves: the sections over steps and obstacles, and
+        // those over observations, time to close and stalled journeys. On a
+        // file the second half reads through its own read-only connection on
+        // another core, which halves the wall time of a large report.
+        let path = db.path
+        let inMemory = path.isEmpty || path == ":memory:" || path.contains("mode=memory")
+        let secondHalf: @Sendable (Database) throws -> (sections: [Section], curve: KaplanMeierEstimate?) = { db in
+            try Self.outcomeSections(db, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays)
+        }
+        let (first, second): ((sections: [Section], open: Int, closed: Int),
+                              (sections: [Section], curve: KaplanMeierEstimate?))
+        if inMemory {
+            first = try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression)
+            second = try secondHalf(db)
+        } else {
+            (first, second) = try ParallelWork.both(
+                { try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression) },
+                { try secondHalf(Database(path: path, mode: .readOnly)) })
+        }
+        openJourneys = first.open
+        closedJourneys = first.closed
+        sections = first.sections + second.sections
+        closeCurve = second.curve
+        suppressedGroups = sections.reduce(0) { $0 + $1.suppressedGroups }
+        self.asOf = asOf
+        self.filter = filter
+        self.suppression = suppression
+        self.stalledDays = stalledDays
+    }
+
+    /// Journeys, obstacles, rules and handoffs: one read of the steps and
+    /// obstacles serves them all. Like every section, they cover the
+    /// journeys opened by as-of, a close after it counting as still open.
+    private static func coherenceSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
+                                          suppression: SmallCellSuppression)
+        throws -> (sections: [Section], open: Int, closed: Int) {
+        let data = try AnalysisData(db, filter: filter, asOf: asOf)
+        _ = try data.obstacles(withSectors: true)
+        let journeys = try JourneyAnalysis(data, by: .type)
+        let sections = [
+            Section("Journeys by type", "durations in days, over closed journeys",
+                    journeys.output(format: .table, suppression: suppression), key: ("group", "type")),
+            Section("Obstacles by category", "costliest first: total delay days",
+                    try ObstacleAnalysis(data, by: .category).output(format: .table, suppression: suppression),
+                    key: ("key", "category")),
+            Section("Rules that cost most", "the evidence to challenge them",
+                    try RuleAnalysis(data, top: topRows).output(format: .table, suppression: suppression),
+                    columns: ["rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "open"]),
+            Section("Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
+                    try HandoffAnalysis(data).output(format: .table, suppression: suppression), top: topRows),
+        ]
+        let open = journeys.rows.reduce(0) { $0 + $1.open }
+        return (sections, open, journeys.rows.reduce(0) { $0 + $1.journeys } - open)
+    }
+
+    /// Effect per measure, time to close, and the journeys gone quiet.
+    private static func outcomeSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
+                                        suppression: SmallCellSuppression, stalledDays: Double)
+        throws -> (sections: [Section], curve: KaplanMeierEstimate?) {
+        let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)
+        var sections = [
+            Section("Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
+                    try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
+                                      by: nil).output(format: .table, suppression: suppression),
+                    columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
+            Section("Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
+                    survival.output(format: .table, suppression: suppression),
+                    columns: ["n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"]),
+        ]
+        let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
+            .rows.filter { row in opened(row.openedAt, within: filter) }
+        var table = ResultTable(columns: ["id", "type", "opened_at", "last_step_at", "silent_days"])
+        for row in stalled.prefix(topRows * 2) {
+            table.append([.integer(row.id), .text(row.type), .text(row.openedAt), .optional(row.lastStepAt),
+                          .real(row.silentDays)])
+        }
+        let days = NumberText.shortest(stalledDays)
+        sections.append(Section(
+            title: "Stalled journeys",
+            note: "\(stalled.count) open journeys without a step for more than \(days) days"
+                + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : ""),
+            table: table, suppressedGroups: 0))
+        let group = survival.groups[0]
+        return (sections, suppression.hides(journeys: group.n) || group.n == 0 ? nil : group.estimate)
+    }
+
+    private static func opened(_ openedAt: String, within filter: AnalysisFilter) -> Bool {
+        if let from = filter.from, openedAt < from { return false }
+        if let to = filter.to, openedAt >= AnalysisFilter.nextDay(after: to) { return false }
+        return true
+    }
+
+    /// What the report covers, in words.
+    public var scope: String {
+        var parts = ["as of \(asOf.text)"]
+        if let from = filter.from { parts.append("opened from \(from)") }
+        if let to = filter.to { parts.append("opened to \(to)") }
+        if let type = filter.type { parts.append("type \(type)") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The report as plain text for a terminal or a mail.
+    public var text: String {
+        var text = "tracker report — \(scope)\n"
+        text += "Journeys: \(openJourneys + closedJourneys) (open \(openJourneys), closed \(closedJourneys))\n"
+        if suppression.isActive {
+            text += "Groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum)).\n"
+        }
+        for section in sections {
+            text += "\n\(section.title)"
+            if let note = section.note { text += " — \(note)" }
+            text += "\n"
+            if section.table.rows.isEmpty {
+                text += "  (none)\n"
+                continue
+            }
+            for line in section.table.rendered(as: .table).split(separator: "\n", omittingEmptySubsequences: false)
+            where !line.isEmpty {
+                text += "  " + line + "\n"
+            }
+        }
+        return text
+    }
+}
+
+extension ResultTable {
+    /// The same rows with only `columns`, in that order (unknown ones skipped).
+    func selecting(_ columns: [String]) -> ResultTable {
+        let indices = columns.compactMap { self.columns.firstIndex(of: $0) }
+        var table = ResultTable(columns: indices.map { self.columns[$0] }, title: title)
+        table.rows = rows.map { row in indices.map { row[$0] } }
+        return table
+    }
+}

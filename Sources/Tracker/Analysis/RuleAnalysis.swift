@@ -1,0 +1,70 @@
+/// `analyze rules`: the rules behind obstacles, costliest first — the
+/// evidence for challenging a rule. Obstacles without a rule are left out.
+public struct RuleAnalysis: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let ruleRef: String
+        public let journeys: Int
+        public let obstacles: Int
+        public let delayDaysTotal: Double
+        public let delayDaysMedian: Double?
+        public let staffHoursTotal: Double
+        /// Obstacles still `open` or `escalated`.
+        public let open: Int
+        /// Every sector the rule's obstacles arose between, sorted.
+        public let sectors: [String]
+        /// Earliest and latest `logged_at`.
+        public let firstSeen: String
+        public let lastSeen: String
+    }
+
+    /// Ordered by total delay days, then journeys (both descending), then rule.
+    public let rows: [Row]
+
+    public static let columns = [
+        "rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "staff_hours_total",
+        "open", "sectors", "first_seen", "last_seen",
+    ]
+    public static let defaultTop = 20
+
+    /// The `top` costliest rules (all when nil).
+    public init(_ db: Database, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
+        try self.init(AnalysisData(db, filter: filter), top: top)
+    }
+
+    init(_ data: AnalysisData, top: Int?) throws {
+        let scan = try data.obstacles()
+        let tallies = scan.tally(keyCount: scan.rules.names.count, selection: data.selection) { obstacle, keys in
+            if scan.rule[obstacle] >= 0 { keys.append(Int(scan.rule[obstacle])) }
+        }
+        var sectorsOfRule = [Set<Int32>](repeating: [], count: scan.rules.names.count)
+        for obstacle in 0..<scan.count where scan.rule[obstacle] >= 0 {
+            sectorsOfRule[Int(scan.rule[obstacle])].formUnion(scan.sectors(of: obstacle))
+        }
+        let sectorNames = data.sectors.names
+        var rows = scan.rules.names.indices.map { rule in
+            let tally = tallies[rule]
+            return Row(
+                ruleRef: scan.rules.names[rule], journeys: tally.journeys, obstacles: tally.obstacles,
+                delayDaysTotal: tally.delayTotal, delayDaysMedian: tally.delayMedian,
+                staffHoursTotal: tally.staffHours, open: tally.open,
+                sectors: sectorsOfRule[rule].map { sectorNames[Int($0)] }.sorted(),
+                firstSeen: scan.ruleFirstSeen[rule], lastSeen: scan.ruleLastSeen[rule])
+        }
+        rows.sort { ($0.delayDaysTotal, $0.journeys, $1.ruleRef) > ($1.delayDaysTotal, $1.journeys, $0.ruleRef) }
+        if let top { rows = Array(rows.prefix(top)) }
+        self.rows = rows
+    }
+
+    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+        var table = ResultTable(columns: Self.columns)
+        for row in rows {
+            table.append([
+                .text(row.ruleRef), .int(row.journeys), .int(row.obstacles), .real(row.delayDaysTotal),
+                .optional(row.delayDaysMedian), .real(row.staffHoursTotal), .int(row.open), .list(row.sectors),
+                .text(row.firstSeen), .text(row.lastSeen),
+            ])
+        }
+        return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["rule_ref"],
+                                 countColumn: "journeys", format: format)
+    }
+}

@@ -1,0 +1,97 @@
+/// Open journeys that have gone quiet: no step (or, without steps, no
+/// opening) for more than a number of days before as-of. These are the rows
+/// of `journey list --stalled DAYS`, and the report's list of stalled work.
+public struct StalledJourneys: Sendable {
+    public struct Row: Sendable, Equatable {
+        public let id: Int64
+        public let ref: String?
+        public let citizen: String
+        public let type: String
+        public let status: String
+        public let owner: String?
+        public let openedAt: String
+        public let closedAt: String?
+        /// The last step on or before as-of; nil without one.
+        public let lastStepAt: String?
+        /// Days from the last step (or the opening) to as-of, never negative.
+        public let silentDays: Double
+    }
+
+    /// Narrowing as `journey list` offers it; nil keeps everyone.
+    public struct Scope: Sendable, Equatable {
+        public var type: String?
+        public var sector: String?
+        public var owner: String?
+
+        public init(type: String? = nil, sector: String? = nil, owner: String? = nil) {
+            self.type = type
+            self.sector = sector
+            self.owner = owner
+        }
+    }
+
+    /// Longest silence first, then id.
+    public let rows: [Row]
+    public let days: Double
+    public let asOf: AsOfDate
+
+    public static let columns = [
+        "id", "ref", "citizen", "type", "status", "owner", "opened_at", "closed_at", "last_step_at", "silent_days",
+    ]
+
+    /// Journeys open at as-of (opened on or before it, not closed by then)
+    /// whose last step on or before as-of — or opening, with none — lies
+    /// more than `days` days before as-of. Steps after as-of are ignored.
+    public init(_ db: Database, days: Double, asOf: AsOfDate, scope: Scope = Scope()) throws {
+        guard days >= 0, days.isFinite else {
+            throw TrackerError.badData("--stalled \(days) is not a number of days", hint: "give a number such as 30")
+        }
+        // `+j.opened_at` keeps SQLite from walking the opened_at index: as of
+        // today nearly every journey qualifies, and a plain scan of the table
+        // is several times faster than an index walk with a lookup per row.
+        var conditions = ["+j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)"]
+        var arguments: [any DatabaseValueConvertible] = [asOf.inclusiveBound, asOf.text, days]
+        if let type = scope.type {
+            arguments.append(type)
+            conditions.append("j.type = ?\(arguments.count)")
+        }
+        if let owner = scope.owner {
+            arguments.append(owner)
+            conditions.append("j.owner = ?\(arguments.count)")
+        }
+        if let sector = scope.sector {
+            try Catalog.requireSector(sector, db)
+            arguments.append(sector)
+            conditions.append("EXISTS (SELECT 1 FROM steps x WHERE x.sector_id = ?\(arguments.count) AND x.journey_id = j.id)")
+        }
+        let sql = """
+            SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
+                   max(0, julianday(?2) - julianday(coalesce(last_step_at, opened_at))) AS silent_days
+              FROM (SELECT j.*, (SELECT max(s.at) FROM steps s
+                                  WHERE s.journey_id = j.id AND s.at <= ?1) AS last_step_at
+                      FROM journeys j
+                     WHERE \(conditions.joined(separator: " AND ")))
+             WHERE silent_days > ?3
+             ORDER BY silent_days DESC, id
+            """
+        rows = try db.rows(sql, arguments).map { row in
+            Row(id: row[0].integer ?? 0, ref: row[1].text, citizen: row[2].text ?? "", type: row[3].text ?? "",
+                status: row[4].text ?? "", owner: row[5].text, openedAt: row[6].text ?? "", closedAt: row[7].text,
+                lastStepAt: row[8].text, silentDays: row[9].real ?? 0)
+        }
+        self.days = days
+        self.asOf = asOf
+    }
+
+    public var table: ResultTable {
+        var table = ResultTable(columns: Self.columns)
+        for row in rows {
+            table.append([
+                .integer(row.id), .optional(row.ref), .text(row.citizen), .text(row.type), .text(row.status),
+                .optional(row.owner), .text(row.openedAt), .optional(row.closedAt), .optional(row.lastStepAt),
+                .real(row.silentDays),
+            ])
+        }
+        return table
+    }
+}

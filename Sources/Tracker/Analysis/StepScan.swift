@@ -1,0 +1,80 @@
+/// One pass over every step, in journey order (by `at`, then id) from the
+/// covering index `steps (journey_id, at, id, sector_id)`: steps and
+/// distinct sectors per journey, and the handoffs between sectors.
+struct StepScan {
+    /// Per journey position.
+    let stepCounts: [Int32]
+    let sectorCounts: [Int32]
+    /// Each handoff (from, to), by sector number, with the gap of every
+    /// transition and the journeys that made it (ascending, once each).
+    let handoffs: [(from: Int, to: Int)]
+    let gaps: [[Double]]
+    let journeys: [[Int32]]
+
+    init(_ selection: JourneySelection, _ db: Database, sectors: inout ColumnReader) throws {
+        var stepCounts = [Int32](repeating: 0, count: selection.count)
+        var sectorCounts = [Int32](repeating: 0, count: selection.count)
+        // The journey that last had a step in each sector: a sector is new
+        // to a journey when its mark is another journey.
+        var lastJourneyOfSector: [Int] = []
+        // A slot per handoff, found through a table indexed by the two sector
+        // numbers (a dictionary past 256 sectors): no hashing per step.
+        var pairSlots = [Int32](repeating: -1, count: 256 * 256)
+        var slotOfPair: [Int: Int] = [:]
+        var handoffs: [(from: Int, to: Int)] = []
+        var gaps: [[Double]] = []
+        var journeys: [[Int32]] = []
+
+        let statement = try db.cachedStatement("SELECT journey_id, sector_id, at FROM steps ORDER BY journey_id, at, id")
+        try statement.bind([])
+        var previousJourney: Int64 = -1
+        var previousSector = -1
+        var previousAt = 0.0
+        var journey: Int?
+        while try statement.advance() {
+            let journeyID = statement.int64(0)
+            if journeyID != previousJourney {
+                previousJourney = journeyID
+                journey = selection.index(of: journeyID)
+                previousSector = -1
+            }
+            guard let journey else { continue }
+            let sector = sectors.number(statement, 1)
+            let at = ColumnReader.days(statement, 2)
+            stepCounts[journey] += 1
+            while lastJourneyOfSector.count <= sector { lastJourneyOfSector.append(-1) }
+            if lastJourneyOfSector[sector] != journey {
+                lastJourneyOfSector[sector] = journey
+                sectorCounts[journey] += 1
+            }
+            if previousSector >= 0 && previousSector != sector {
+                let slot: Int
+                let small = previousSector < 256 && sector < 256
+                if small, pairSlots[previousSector << 8 | sector] >= 0 {
+                    slot = Int(pairSlots[previousSector << 8 | sector])
+                } else if !small, let known = slotOfPair[previousSector << 20 | sector] {
+                    slot = known
+                } else {
+                    slot = handoffs.count
+                    if small {
+                        pairSlots[previousSector << 8 | sector] = Int32(slot)
+                    } else {
+                        slotOfPair[previousSector << 20 | sector] = slot
+                    }
+                    handoffs.append((previousSector, sector))
+                    gaps.append([])
+                    journeys.append([])
+                }
+                gaps[slot].append(at - previousAt)
+                if journeys[slot].last != Int32(journey) { journeys[slot].append(Int32(journey)) }
+            }
+            previousSector = sector
+            previousAt = at
+        }
+        self.stepCounts = stepCounts
+        self.sectorCounts = sectorCounts
+        self.handoffs = handoffs
+        self.gaps = gaps
+        self.journeys = journeys
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Tracker
+
+extension EffectSummary.Grouping: ExpressibleByArgument {}
+extension SurvivalAnalysis.Event: ExpressibleByArgument {}
+extension ObstacleAnalysis.Grouping: ExpressibleByArgument {}
+extension JourneyAnalysis.Grouping: ExpressibleByArgument {}
+
+/// The selection and privacy options every analysis command shares. Values
+/// are read as text and checked by the library, so a malformed date or
+/// number is bad data (exit 65), not a usage error.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only journeys opened on or after this day.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only journeys opened on or before this day.", valueName: "date"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Only journeys of this type.", valueName: "type"))
+    var type: String?
+
+    @Option(name: .customLong("min-cell"),
+            help: ArgumentHelp("Hide groups with fewer journeys than this (default 0: hide none).", valueName: "k"))
+    var minCell: String?
+
+    func filter() throws -> AnalysisFilter {
+        try AnalysisFilter(from: from, to: to, type: type)
+    }
+
+    func suppression(default fallback: SmallCellSuppression = .off) throws -> SmallCellSuppression {
+        try minCell.map(SmallCellSuppression.init) ?? fallback
+    }
+}
+
+/// Reads a whole number option (`--top`, `--stalled`); anything else is bad data.
+func wholeNumber(_ text: String, option: String, minimum: Int = 0) throws -> Int {
+    guard let value = Int(text), value >= minimum else {
+        throw TrackerError.badData("\(option) \(text) is not a whole number of at least \(minimum)",
+                                   hint: "e.g. \(option) \(max(minimum, 10))")
+    }
+    return value
+}
+
+extension Console {
+    /// Prints an analysis's table, and on stderr how many groups it hid.
+    static func print(_ output: AnalysisOutput, as format: OutputFormat) {
+        if let note = output.suppressionNote { message(note) }
+        print(output.table, as: format)
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Tracker
+
+extension TrackerCommand {
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Where coherence breaks: obstacles, rules, handoffs, journeys, activity against effect.",
+            subcommands: [Obstacles.self, Rules.self, Handoffs.self, Journeys.self, ActivityVsEffect.self])
+    }
+}
+
+extension TrackerCommand.Analyze {
+    struct Obstacles: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Obstacles, journeys affected, delay days and open count per category, sector, sector pair, rule or month.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: "Group by category, sector, sector-pair, rule or month.")
+        var by: ObstacleAnalysis.Grouping
+
+        func run() throws {
+            let store = try global.openStore(.readOnly)
+            let result = try ObstacleAnalysis(store.db, filter: analysis.filter(), by: by)
+            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+        }
+    }
+
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The rules whose obstacles cost most: the evidence to challenge them.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: ArgumentHelp("How many rules (default \(RuleAnalysis.defaultTop)).", valueName: "n"))
+        var top: String?
+
+        func run() throws {
+            let count = try top.map { try wholeNumber($0, option: "--top", minimum: 1) } ?? RuleAnalysis.defaultTop
+            let store = try global.openStore(.readOnly)
+            let result = try RuleAnalysis(store.db, filter: analysis.filter(), top: count)
+            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+        }
+    }
+
+    struct Handoffs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The sector-to-sector handoff matrix: transitions, median gap, obstacles between the two.",
+            discussion: "The table view shows the pairs where coherence breaks most first; other formats go by sector.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        func run() throws {
+            let store = try global.openStore(.readOnly)
+            let result = try HandoffAnalysis(store.db, filter: analysis.filter())
+            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+        }
+    }
+
+    struct Journeys: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Journeys, open count, median and p90 duration, sectors, steps and obstacles per journey.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: "Group by type.")
+        var by: JourneyAnalysis.Grouping?
+
+        func run() throws {
+            let store = try global.openStore(.readOnly)
+            let result = try JourneyAnalysis(store.db, filter: analysis.filter(), by: by)
+            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+        }
+    }
+
+    struct ActivityVsEffect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "activity-vs-effect",
+            abstract: "Per journey type: steps done against measured change — effect, not activity.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(help: ArgumentHelp("Only this measure (default: every measure with observations).", valueName: "measure"))
+        var measure: String?
+
+        func run() throws {
+            let store = try global.openStore(.readOnly)
+            let result = try ActivityEffectAnalysis(store.db, filter: analysis.filter(), measure: measure)
+            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Tracker
+
+extension TrackerCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A one-page overview: journeys, obstacles, rules, handoffs, effect, stalled journeys.",
+            discussion: """
+                Groups of fewer than --min-cell journeys (default 5) are suppressed. With --html the same \
+                report is written as one HTML page with inline SVG charts, for a browser or a mail.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var analysis: AnalysisOptions
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Look back from this day (default: today).", valueName: "date"))
+        var asOf: String?
+
+        @Option(help: ArgumentHelp("Days without a step that make a journey stalled (default 30).", valueName: "days"))
+        var stalled: String?
+
+        @Option(help: ArgumentHelp("Write the report as one self-contained HTML page with charts to this file.",
+                                   valueName: "file"))
+        var html: String?
+
+        func run() throws {
+            let asOfDate = try AsOfDate(asOf)
+            let filter = try analysis.filter()
+            let suppression = try analysis.suppression(default: .reportDefault)
+            let stalledDays = try stalled.map { Double(try wholeNumber($0, option: "--stalled")) }
+                ?? Tracker.Report.defaultStalledDays
+            let store = try global.openStore(.readOnly)
+            let report = try Tracker.Report(store.db, filter: filter, asOf: asOfDate, suppression: suppression,
+                                            stalledDays: stalledDays)
+            if report.suppressedGroups > 0 {
+                Console.message("\(report.suppressedGroups) groups with fewer than \(suppression.minimum) journeys suppressed")
+            }
+            if let html {
+                let file = try FileOutput(creating: html)
+                file.write(report.html)
+                try file.flush()
+                Console.message("wrote \(html)")
+            } else {
+                Console.out(report.rendered(as: global.format))
+            }
+        }
+    }
+}
