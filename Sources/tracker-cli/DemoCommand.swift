@@ -28,22 +28,15 @@ extension TrackerCommand {
         func run() throws {
             // Only an explicit --db: the environment's database is never the demo's.
             let path = global.db.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
-            let report = try DemoGenerator.create(at: path, options: .init(journeys: journeys, seed: seed), actor: global.actorName)
-            Console.message("\(report.replacedEarlierDemo ? "replaced the earlier demo in" : "wrote") \(path): "
-                + "\(report.journeys) journeys (\(report.openJourneys) still open), \(report.citizens) citizens, "
-                + "\(report.steps) steps, \(report.obstacles) obstacles, \(report.observations) observations "
-                + "in \(NumberText.fixed(report.seconds, decimals: 2)) s (seed \(seed))")
+            let generated = try DemoGenerator.create(at: path, options: .init(journeys: journeys, seed: seed), actor: global.actorName)
+            Console.message("\(generated.replacedEarlierDemo ? "replaced the earlier demo in" : "wrote") \(path): "
+                + "\(generated.journeys) journeys (\(generated.openJourneys) still open), \(generated.citizens) citizens, "
+                + "\(generated.steps) steps, \(generated.obstacles) obstacles, \(generated.observations) observations "
+                + "in \(NumberText.fixed(generated.seconds, decimals: 2)) s (seed \(seed))")
             Console.message("try: tracker --db \(path) journey list --stalled 90")
             let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName)
-            let tables = try DemoSummary.tables(store)
-            if global.format == .table {
-                for (title, table) in tables {
-                    Console.out("\n\(title)\n")
-                    Console.print(table, as: .table)
-                }
-            } else {
-                Console.print(tables[0].table, as: global.format)
-            }
+            let report = try Tracker.Report(store.db, asOf: AsOfDate())
+            Console.out("\n" + report.rendered(as: global.format))
         }
     }
 }

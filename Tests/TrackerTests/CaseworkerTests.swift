@@ -369,7 +369,7 @@ struct CaseworkerViewTests {
         // J-3 silent since opening 2026-02-01 (42 days), J-2 since 2026-01-15 (59; the April step is after as-of),
         // J-1 since 2026-02-20 (23).
         #expect(table.rows.map { $0[1] } == [.text("J-2"), .text("J-3"), .text("J-1")])
-        #expect(table.rows.map { $0[9] } == [.integer(59), .integer(42), .integer(23)])
+        #expect(table.rows.map { $0[9] } == [.real(59), .real(42), .real(23)])
         #expect(table.rows[0][8] == .text("2026-01-15"))
         let fewer = try JourneyListing(stalledDays: 30, asOf: "2026-03-15").run(in: store)
         #expect(fewer.rows.count == 2)

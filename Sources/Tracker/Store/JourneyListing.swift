@@ -26,19 +26,21 @@ public struct JourneyListing: Sendable {
                                  "last_step_at", "silent_days"]
 
     /// Runs the listing. Steps after as-of are ignored; journeys opened
-    /// after it are left out.
+    /// after it are left out. `--stalled` is the work queue of
+    /// `StalledJourneys`, which the report shares.
     public func run(in store: TrackerStore) throws -> ResultTable {
-        let asOfDay = try String(Validate.optionalDate(asOf, field: "as_of")?.prefix(10) ?? Substring(Timestamp.today()))
-        // The whole as-of day counts, whatever time of day a step was logged.
-        let asOfEnd = asOfDay + "T23:59:59Z"
+        let asOf = try AsOfDate(asOf)
         if let sector { try store.requireSector(sector) }
-        if let stalledDays, !(stalledDays >= 0 && stalledDays.isFinite) {
-            throw FieldError(field: "stalled", "must be a number of days, zero or more")
-        }
         if let limit, limit < 1 { throw FieldError(field: "limit", "must be 1 or more") }
-
+        if let stalledDays {
+            var table = try StalledJourneys(store.db, days: stalledDays, asOf: asOf,
+                                            scope: .init(type: type, sector: sector, owner: owner)).table
+            if let status { table.rows = table.rows.filter { $0[4] == .text(status.rawValue) } }
+            if let limit { table.rows = Array(table.rows.prefix(limit)) }
+            return table
+        }
         var conditions = ["j.opened_at <= ?1"]
-        var arguments: [any DatabaseValueConvertible] = [asOfEnd, asOfDay]
+        var arguments: [any DatabaseValueConvertible] = [asOf.inclusiveBound, asOf.text]
         func bind(_ value: any DatabaseValueConvertible) -> String {
             arguments.append(value)
             return "?\(arguments.count)"
@@ -49,32 +51,22 @@ public struct JourneyListing: Sendable {
         if let sector {
             conditions.append("EXISTS (SELECT 1 FROM steps s WHERE s.journey_id = j.id AND s.sector_id = \(bind(sector)))")
         }
-        if stalledDays != nil {
-            conditions.append("(j.closed_at IS NULL OR j.closed_at > ?1)")
-        }
+        // Silence as `StalledJourneys` measures it, for the journeys open at as-of.
         var sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
                    CASE WHEN closed_at IS NULL OR closed_at > ?1
-                        THEN julianday(?2) - julianday(substr(coalesce(last_step_at, opened_at), 1, 10)) END AS silent_days
+                        THEN max(0, julianday(?2) - julianday(coalesce(last_step_at, opened_at))) END AS silent_days
             FROM (
                 SELECT j.*, (SELECT max(s.at) FROM steps s WHERE s.journey_id = j.id AND s.at <= ?1) AS last_step_at
                 FROM journeys j
                 WHERE \(conditions.joined(separator: " AND "))
             )
+            ORDER BY id
             """
-        if let stalledDays {
-            sql += " WHERE silent_days > \(bind(stalledDays)) ORDER BY silent_days DESC, id"
-        } else {
-            sql += " ORDER BY id"
-        }
         if let limit { sql += " LIMIT \(bind(limit))" }
         var table = ResultTable(columns: Self.columns)
-        let statement = try store.db.prepare(sql)
-        try statement.bind(arguments)
-        while let row = try statement.step() {
-            var values = row.values.map(OutputValue.init)
-            if case .real(let days) = values[9] { values[9] = .integer(Int64(days)) }
-            table.append(values)
+        for row in try store.db.rows(sql, arguments) {
+            table.append(row.values.map(OutputValue.init))
         }
         return table
     }
