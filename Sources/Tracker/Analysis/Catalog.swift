@@ -27,29 +27,31 @@ enum Catalog {
         }
     }
 
-    static func measure(_ id: String, _ db: Database) throws -> Measure {
+    static func measure(_ id: String, _ db: Database, field: String = "measure") throws -> Measure {
         let all = try measures(db)
         guard let measure = all.first(where: { $0.id == id }) else {
-            throw TrackerError.notFound("unknown measure `\(id)`",
-                                        hint: "the measures are: " + all.map(\.id).joined(separator: ", "))
+            throw unknown("measure", id, field: field, known: all.map(\.id), add: "tracker measure add")
         }
         return measure
     }
 
-    static func requireSector(_ id: String, _ db: Database) throws {
-        let all = try sectorIDs(db)
-        guard all.contains(id) else {
-            throw TrackerError.notFound("unknown sector `\(id)`",
-                                        hint: "the sectors are: " + all.joined(separator: ", "))
-        }
+    /// Checks one id with an indexed lookup (imports call this per row);
+    /// only a miss reads the whole list for the hint.
+    static func requireSector(_ id: String, _ db: Database, field: String = "sector") throws {
+        guard try db.value("SELECT 1 FROM sectors WHERE id = ?", [id]).isNull else { return }
+        throw unknown("sector", id, field: field, known: try sectorIDs(db), add: "tracker sector add")
     }
 
-    static func requireCategory(_ id: String, _ db: Database) throws {
-        let all = try categoryIDs(db)
-        guard all.contains(id) else {
-            throw TrackerError.notFound("unknown obstacle category `\(id)`",
-                                        hint: "the categories are: " + all.joined(separator: ", "))
-        }
+    static func requireCategory(_ id: String, _ db: Database, field: String = "category") throws {
+        guard try db.value("SELECT 1 FROM obstacle_categories WHERE id = ?", [id]).isNull else { return }
+        throw unknown("obstacle category", id, field: field, known: try categoryIDs(db), add: nil)
+    }
+
+    /// Exit 66 for a name the file does not know, with the names it does.
+    static func unknown(_ what: String, _ id: String, field: String, known: [String], add: String?) -> FieldError {
+        var hint = "the known ones are: " + known.joined(separator: ", ")
+        if let add { hint += "; add one with `\(add)`" }
+        return FieldError(field: field, "unknown \(what) `\(id)`", code: .notFound, hint: hint)
     }
 
     static func requireType(_ type: String, _ db: Database) throws {

@@ -32,29 +32,16 @@ extension TrackerStore {
     }
 
     public func measure(_ id: String, field: String = "measure") throws -> Measure {
-        guard let measure = try measures().first(where: { $0.id == id }) else {
-            throw unknown("measure", id, field: field, known: try measures().map(\.id), add: "tracker measure add")
-        }
-        return measure
+        let known = try Catalog.measure(id, db, field: field)
+        return try measures().first { $0.id == known.id }!
     }
 
     public func requireSector(_ id: String, field: String = "sector") throws {
-        guard try !db.value("SELECT 1 FROM sectors WHERE id = ?", [id]).isNull else {
-            throw unknown("sector", id, field: field, known: try sectors().map(\.id), add: "tracker sector add")
-        }
+        try Catalog.requireSector(id, db, field: field)
     }
 
     public func requireCategory(_ id: String, field: String = "category") throws {
-        guard try !db.value("SELECT 1 FROM obstacle_categories WHERE id = ?", [id]).isNull else {
-            let known = try db.rows("SELECT id FROM obstacle_categories ORDER BY id").compactMap { $0[0].text }
-            throw unknown("obstacle category", id, field: field, known: known, add: nil)
-        }
-    }
-
-    private func unknown(_ what: String, _ id: String, field: String, known: [String], add: String?) -> FieldError {
-        var hint = "known: " + known.joined(separator: ", ")
-        if let add { hint += "; add one with `\(add)`" }
-        return FieldError(field: field, "unknown \(what) '\(id)'", code: .notFound, hint: hint)
+        try Catalog.requireCategory(id, db, field: field)
     }
 
     /// Adds a sector; its id is a slug.
