@@ -43,7 +43,9 @@ report "step log" "$(mean_ms "$bin" step log "$ref" --sector employment --kind m
 report "obstacle log" "$(mean_ms "$bin" obstacle log "$ref" --category documentation --sector employment --sector psychiatry --description benchmark --delay-days 2)"
 report "observe" "$(mean_ms "$bin" observe "$ref" --measure who5 --phase interim --value 50)"
 report "obstacle show $obstacle" "$(mean_ms "$bin" obstacle show "$obstacle")"
-report "journey list --owner (one caseworker)" "$(mean_ms "$bin" journey list --owner "$("$bin" sql "SELECT owner FROM journeys WHERE owner IS NOT NULL LIMIT 1" --format csv | tail -n 1 | tr -d '\r')")"
+owner=$("$bin" sql "SELECT owner FROM journeys WHERE owner IS NOT NULL GROUP BY owner ORDER BY count(*), owner LIMIT 1 OFFSET (SELECT count(DISTINCT owner) / 2 FROM journeys)" --format csv | tail -n 1 | tr -d '\r')
+owned=$("$bin" journey list --owner "$owner" --format csv | tail -n +2 | wc -l)
+report "journey list --owner (a median caseload: $owned)" "$(mean_ms "$bin" journey list --owner "$owner")"
 report "journey list --stalled 90 --limit 50" "$(mean_ms "$bin" journey list --stalled 90 --limit 50)"
 report "sector list" "$(mean_ms "$bin" sector list)"
 report "audit --limit 20" "$(mean_ms "$bin" audit --limit 20)"

@@ -200,6 +200,22 @@ enum DemoCatalog {
         "tax": ["Skattestyrelsen"],
     ]
 
-    static let owners = ["Anne Holm", "Bo Nielsen", "Camilla Juhl", "Dorthe Lund", "Emil Krogh", "Fatima Ali",
-                         "Gitte Skov", "Henrik Berg", "Ida Winther", "Jonas Falk", "Karen Dahl", "Lars Møller"]
+    static let ownerFirstNames = ["Anne", "Bo", "Camilla", "Dorthe", "Emil", "Fatima", "Gitte", "Henrik", "Ida",
+                                  "Jonas", "Karen", "Lars", "Mette", "Nikolaj", "Ole", "Pernille", "Rasmus", "Sofie"]
+    static let ownerLastNames = ["Holm", "Nielsen", "Juhl", "Lund", "Krogh", "Ali", "Skov", "Berg", "Winther", "Falk",
+                                 "Dahl", "Møller", "Jensen", "Hansen", "Pedersen", "Larsen", "Sørensen", "Rasmussen",
+                                 "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Christiansen",
+                                 "Poulsen", "Johansen", "Knudsen", "Mortensen", "Kaya"]
+
+    /// Caseworkers in proportion to the journeys, about 150 each over the
+    /// years (a caseload of a few dozen open at a time), so a large demo
+    /// does not give a dozen people a hundred thousand journeys each.
+    static func owners(forJourneys journeys: Int) -> [String] {
+        let count = min(max(12, journeys / 150), ownerFirstNames.count * ownerLastNames.count)
+        return (0..<count).map { index in
+            let first = ownerFirstNames[index % ownerFirstNames.count]
+            let last = ownerLastNames[(index / ownerFirstNames.count + index) % ownerLastNames.count]
+            return first + " " + last
+        }
+    }
 }

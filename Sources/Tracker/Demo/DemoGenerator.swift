@@ -176,6 +176,7 @@ public struct DemoGenerator {
     private static func text(_ value: String?) -> DatabaseValue { value.map(DatabaseValue.text) ?? .null }
 
     mutating func generate(journeys total: Int, into db: Database) throws -> Counts {
+        let owners = DemoCatalog.owners(forJourneys: total)
         let statements = try Statements(db)
         var counts = Counts()
         var citizens: [String] = []
@@ -256,7 +257,7 @@ public struct DemoGenerator {
             }
 
             let ref = "DEMO-" + String(date(opened).prefix(4)) + "-" + Self.padded(number, 6)
-            let owner = random.element(DemoCatalog.owners)
+            let owner = random.element(owners)
             try Self.run(statements.journey, .text(ref), .text(citizen), .text(type.id), .text(type.title),
                          .text(random.element(type.goals)), .text(owner), .text(date(opened)),
                          isClosed ? .text(date(closedDay)) : .null, .text(isClosed ? "closed" : "open"),
