@@ -12,11 +12,10 @@ cd "$(dirname "$0")/.."
 db="${1:-/tmp/tracker-bench.sqlite}"
 journeys="${2:-100000}"
 
-swift build -c release >&2
+swift build -c release --static-swift-stdlib >&2
 tracker=.build/release/tracker
 if [ ! -f "$db" ]; then
-    "$tracker" init --db "$db" >&2
-    python3 Benchmarks/generate.py "$db" --journeys "$journeys" >&2
+    "$tracker" demo --db "$db" --journeys "$journeys" >/dev/null
 fi
 "$tracker" migrate --db "$db" >&2
 
@@ -51,7 +50,10 @@ best_of_three() {
         local start end elapsed
         start=$(date +%s.%N)
         # shellcheck disable=SC2086
-        "$tracker" --db "$db" --format json $1 >/dev/null 2>&1
+        if ! "$tracker" --db "$db" --format json $1 >/dev/null 2>&1; then
+            printf 'FAILED   %s\n' "$1"
+            return
+        fi
         end=$(date +%s.%N)
         elapsed=$(echo "$end - $start" | bc)
         if [ -z "$best" ] || [ "$(echo "$elapsed < $best" | bc)" = 1 ]; then best=$elapsed; fi
