@@ -42,7 +42,8 @@ public struct StalledJourneys: Sendable {
     /// Journeys open at as-of (opened on or before it, not closed by then)
     /// whose last step on or before as-of — or opening, with none — lies
     /// more than `days` days before as-of. Steps after as-of are ignored.
-    public init(_ db: Database, days: Double, asOf: AsOfDate, scope: Scope = Scope()) throws {
+    /// With `limit`, only the longest silences are read.
+    public init(_ db: Database, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
         guard days >= 0, days.isFinite else {
             throw TrackerError.badData("--stalled \(days) is not a number of days", hint: "give a number such as 30")
         }
@@ -73,7 +74,7 @@ public struct StalledJourneys: Sendable {
                      WHERE \(conditions.joined(separator: " AND ")))
              WHERE silent_days > ?3
              ORDER BY silent_days DESC, id
-            """
+            """ + (limit.map { " LIMIT \($0)" } ?? "")
         rows = try db.rows(sql, arguments).map { row in
             Row(id: row[0].integer ?? 0, ref: row[1].text, citizen: row[2].text ?? "", type: row[3].text ?? "",
                 status: row[4].text ?? "", owner: row[5].text, openedAt: row[6].text ?? "", closedAt: row[7].text,

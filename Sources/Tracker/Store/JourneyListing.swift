@@ -33,8 +33,11 @@ public struct JourneyListing: Sendable {
         if let sector { try store.requireSector(sector) }
         if let limit, limit < 1 { throw FieldError(field: "limit", "must be 1 or more") }
         if let stalledDays {
+            // The status filter reads the current status, so it applies after
+            // the query; without it the limit goes into the query.
             var table = try StalledJourneys(store.db, days: stalledDays, asOf: asOf,
-                                            scope: .init(type: type, sector: sector, owner: owner)).table
+                                            scope: .init(type: type, sector: sector, owner: owner),
+                                            limit: status == nil ? limit : nil).table
             if let status { table.rows = table.rows.filter { $0[4] == .text(status.rawValue) } }
             if let limit { table.rows = Array(table.rows.prefix(limit)) }
             return table
