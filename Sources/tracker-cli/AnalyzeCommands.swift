@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Analyze: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "analyze",
             abstract: "Where coherence breaks: obstacles, rules, handoffs, journeys, activity against effect.",
             subcommands: [Obstacles.self, Rules.self, Handoffs.self, Journeys.self, ActivityVsEffect.self])
     }
@@ -12,6 +13,7 @@ extension TrackerCommand {
 extension TrackerCommand.Analyze {
     struct Obstacles: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "obstacles",
             abstract: "Obstacles, journeys affected, delay days and open count per category, sector, sector pair, rule or month.")
 
         @OptionGroup var global: GlobalOptions
@@ -29,6 +31,7 @@ extension TrackerCommand.Analyze {
 
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rules",
             abstract: "The rules whose obstacles cost most: the evidence to challenge them.")
 
         @OptionGroup var global: GlobalOptions
@@ -47,6 +50,7 @@ extension TrackerCommand.Analyze {
 
     struct Handoffs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "handoffs",
             abstract: "The sector-to-sector handoff matrix: transitions, median gap, obstacles between the two.",
             discussion: "The table view shows the pairs where coherence breaks most first; other formats go by sector.")
 
@@ -62,6 +66,7 @@ extension TrackerCommand.Analyze {
 
     struct Journeys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "journeys",
             abstract: "Journeys, open count, median and p90 duration, sectors, steps and obstacles per journey.")
 
         @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Create a database of realistic synthetic journeys to try the tracker on.",
             discussion: """
                 Writes ./tracker-demo.sqlite unless --db is given; never the configured database, whatever \

@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Effect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "effect",
             abstract: "Measured effect: change per measure, cohort comparisons, time to close.",
             subcommands: [Summary.self, Compare.self, Survival.self])
     }
@@ -12,6 +13,7 @@ extension TrackerCommand {
 extension TrackerCommand.Effect {
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "Mean change from baseline to follow-up per measure, with its 95% CI and the share improved.")
 
         @OptionGroup var global: GlobalOptions
@@ -32,6 +34,7 @@ extension TrackerCommand.Effect {
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare the mean change of a cohort with another group by Welch's t-test.",
             discussion: """
                 EXPR: obstacle:CATEGORY, rule:REF, sector:S, type:T, outcome:O, sectors>=N, combined with \
@@ -62,6 +65,7 @@ extension TrackerCommand.Effect {
 
     struct Survival: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "survival",
             abstract: "Kaplan–Meier time to close, median with 95% CI, log-rank test between groups.",
             discussion: "Open journeys are censored at --as-of (default: today, UTC).")
 

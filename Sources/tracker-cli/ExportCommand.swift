@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export rows (CSV, JSON, NDJSON to stdout), an XES event log, or an OCEL 2.0 log.",
             discussion: """
                 --kind K writes journeys, steps, obstacles or observations in the global --format (csv by default) \

@@ -7,6 +7,7 @@ extension InputFormat: ExpressibleByArgument {}
 extension TrackerCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import journeys, steps, obstacles or observations from CSV or NDJSON: all rows or none.",
             discussion: """
                 Columns (header row; NDJSON uses the same keys):

@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create or upgrade the database and seed the default sectors, obstacle categories and measures.")
 
         @OptionGroup var global: GlobalOptions
@@ -26,6 +27,7 @@ extension TrackerCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply pending schema migrations, or list them with --status.")
 
         @OptionGroup var global: GlobalOptions

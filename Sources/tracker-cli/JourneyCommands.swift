@@ -13,6 +13,7 @@ extension TrackerCommand {
 extension TrackerCommand.JourneyGroup {
     struct Open: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "open",
             abstract: "Open a journey for a citizen, named by an opaque reference or a CPR number (never stored).")
 
         @OptionGroup var global: GlobalOptions
@@ -40,6 +41,7 @@ extension TrackerCommand.JourneyGroup {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List journeys; with --stalled, the open ones gone quiet, longest silence first.")
 
         @OptionGroup var global: GlobalOptions
@@ -62,6 +64,7 @@ extension TrackerCommand.JourneyGroup {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a journey's timeline: steps, obstacles and observations in time order. The view is audited.")
 
         @OptionGroup var global: GlobalOptions
@@ -78,7 +81,7 @@ extension TrackerCommand.JourneyGroup {
     }
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close a journey with its outcome.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a journey with its outcome.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The journey's ref or id.") var journey: String

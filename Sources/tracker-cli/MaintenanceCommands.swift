@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database consistently while others write (mode 0600).",
             discussion: "The pseudonym key (DBFILE.key) is not in the copy: back it up separately and keep it apart.")
 
@@ -29,6 +30,7 @@ extension TrackerCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the database's integrity, foreign keys and domain rules; exit 65 listing what is wrong.")
 
         @OptionGroup var global: GlobalOptions

@@ -10,6 +10,7 @@ extension TrackerCommand {
 
     struct Observe: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "observe",
             abstract: "Record a measured value on a journey: at baseline, interim or follow-up.")
 
         @OptionGroup var global: GlobalOptions
@@ -63,6 +64,7 @@ extension TrackerCommand {
 
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Read the audit log: every change and every view of a journey.",
             discussion: "Here --actor filters the entries by who acted; reading the log is not itself a change.")
         @OptionGroup var global: ReadOptions
@@ -82,7 +84,7 @@ extension TrackerCommand {
 
 extension TrackerCommand.MeasureGroup {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the measures.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the measures.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -96,7 +98,7 @@ extension TrackerCommand.MeasureGroup {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an effect measure.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an effect measure.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The measure's id, a slug.") var id: String
         @Option(help: "Its name.") var name: String

@@ -12,7 +12,7 @@ extension TrackerCommand {
 
 extension TrackerCommand.ObstacleGroup {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log an obstacle a journey met, between one or more sectors.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Log an obstacle a journey met, between one or more sectors.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The journey's ref or id.") var journey: String
@@ -44,25 +44,25 @@ extension TrackerCommand.ObstacleGroup {
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an obstacle resolved.")
+        static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Mark an obstacle resolved.")
         @OptionGroup var change: StatusChange
         func run() throws { try change.apply(.resolve) }
     }
 
     struct Escalate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Escalate an open obstacle.")
+        static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Escalate an open obstacle.")
         @OptionGroup var change: StatusChange
         func run() throws { try change.apply(.escalate) }
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept an obstacle as it is: closed without a fix.")
+        static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept an obstacle as it is: closed without a fix.")
         @OptionGroup var change: StatusChange
         func run() throws { try change.apply(.accept) }
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a resolved or accepted obstacle.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a resolved or accepted obstacle.")
         @OptionGroup var change: StatusChange
         func run() throws { try change.apply(.reopen) }
     }
@@ -83,7 +83,7 @@ extension TrackerCommand.ObstacleGroup {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List obstacles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List obstacles.")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "open, escalated, resolved or accepted.") var status: ObstacleStatus?
@@ -102,7 +102,7 @@ extension TrackerCommand.ObstacleGroup {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an obstacle with its status history and time in each status.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an obstacle with its status history and time in each status.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The obstacle's id.") var id: String

@@ -4,6 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "A one-page overview: journeys, obstacles, rules, handoffs, effect, stalled journeys.",
             discussion: """
                 Groups of fewer than --min-cell journeys (default 5) are suppressed. With --html the same \

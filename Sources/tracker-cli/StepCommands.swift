@@ -10,7 +10,7 @@ extension TrackerCommand {
 
 extension TrackerCommand.StepGroup {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log a dated step of a journey in a sector.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Log a dated step of a journey in a sector.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The journey's ref or id.") var journey: String
