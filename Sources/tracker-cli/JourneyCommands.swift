@@ -91,6 +91,10 @@ extension TrackerCommand.JourneyGroup {
         func run() throws {
             let journey = try global.openStore().closeJourney(journey, outcome: outcome, closedAt: closed)
             Console.message("closed journey \(journey.label): \(outcome.rawValue)")
+            Console.print(ResultTable(columns: ["id", "ref", "status", "outcome", "opened_at", "closed_at"], rows: [[
+                .integer(journey.id), .optional(journey.ref), .text(journey.status.rawValue),
+                .optional(journey.outcome?.rawValue), .text(journey.openedAt), .optional(journey.closedAt),
+            ]]), as: global.format)
         }
     }
 }
