@@ -352,8 +352,10 @@ public struct DemoGenerator {
                 case .notAchieved: 2
                 default: -2
                 }
-                followup = (min(100, max(0, baseline + lift * max(burden, 0.2) - 4.5 * Double(obstacles) - 0.04 * delay
-                                        + random.normal(mean: 0, sd: 8))) / 4).rounded() * 4
+                // WHO-5 moves by 10 points or more between two measurements
+                // of the same person, so the change is noisy around its mean.
+                followup = (min(100, max(0, baseline + lift * max(burden, 0.2) - 3 * Double(obstacles) - 0.04 * delay
+                                        + random.normal(mean: 0, sd: 13))) / 4).rounded() * 4
             case "work_hours":
                 baseline = (max(0, random.normal(mean: type.id == "sick_leave_to_work" ? 6 : 2, sd: 4)) * 2).rounded() / 2
                 let lift: Double = switch outcome {
