@@ -76,6 +76,18 @@ struct ColumnReader {
         slots[slot] = Int32(number)
     }
 
+    /// How the texts numbered `a` and `b` sort, bytewise as SQLite compares
+    /// text: negative, zero or positive.
+    func compare(_ a: Int, _ b: Int) -> Int {
+        let left = bytes[a], right = bytes[b]
+        let shared = min(left.count, right.count)
+        let order = shared == 0 ? 0 : left.withUnsafeBytes { l in
+            right.withUnsafeBytes { r in Int(memcmp(l.baseAddress!, r.baseAddress!, shared)) }
+        }
+        if order != 0 { return order }
+        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+    }
+
     private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
         bytes[number].withUnsafeBytes { known in
             known.count == text.count && (text.isEmpty || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0)

@@ -1,8 +1,10 @@
 /// Each selected journey's first baseline and last follow-up of some
-/// measures, read in one pass over the observations index: the rows come in
-/// (journey, measure, phase, observed_at, id) order, so the first baseline
-/// row of a pair is the earliest (ties: lowest id) and the last follow-up
-/// row the latest (ties: highest id), as `v_effects` defines them.
+/// measures, read in one pass over the observations table in id order: the
+/// first baseline of a pair is the one with the earliest `observed_at`
+/// (ties: lowest id) and the last follow-up the one with the latest (ties:
+/// highest id), as `v_effects` defines them. Reading the table rather than
+/// the `(journey_id, measure_id, phase, observed_at, id)` index spares a
+/// lookup of `value` in the table for every row.
 struct JourneyEffects {
     let measure: Catalog.Measure
     /// Baseline per journey position, NaN where missing.
@@ -28,34 +30,35 @@ struct JourneyEffects {
         guard !measures.isEmpty else { return [] }
         var baselines = [[Double]](repeating: [Double](repeating: .nan, count: selection.count), count: measures.count)
         var followups = baselines
-        let measureIndex = Dictionary(uniqueKeysWithValues: measures.enumerated().map { ($1.id, $0) })
-        let single = measures.count == 1
-        let sql = single
-            ? """
-              SELECT journey_id, measure_id, phase = 'baseline', value FROM observations
-               WHERE measure_id = ? AND phase IN ('baseline', 'followup')
-               ORDER BY journey_id, measure_id, phase, observed_at, id
-              """
-            : """
-              SELECT journey_id, measure_id, phase = 'baseline', value FROM observations
-               WHERE phase IN ('baseline', 'followup')
-               ORDER BY journey_id, measure_id, phase, observed_at, id
-              """
-        let statement = try db.cachedStatement(sql)
-        try statement.bind(single ? [measures[0].id] : [])
+        // The `observed_at` of each kept value, numbered in `dates`; -1 while none.
+        var baselineDates = [[Int32]](repeating: [Int32](repeating: -1, count: selection.count), count: measures.count)
+        var followupDates = baselineDates
+        var dates = ColumnReader()
+        // Measures numbered in the order asked for; others get higher numbers.
+        var measureNumbers = ColumnReader(known: measures.map(\.id))
+        let statement = try db.cachedStatement("""
+            SELECT journey_id, measure_id, phase = 'baseline', value, observed_at FROM observations
+             WHERE phase IN ('baseline', 'followup')
+             ORDER BY id
+            """)
+        try statement.bind([])
         while try statement.advance() {
             guard let position = selection.index(of: statement.int64(0)) else { continue }
-            let measure: Int
-            if single {
-                measure = 0
-            } else {
-                guard let index = measureIndex[statement.text(1)] else { continue }
-                measure = index
-            }
+            let measure = measureNumbers.number(statement, 1)
+            guard measure < measures.count else { continue }
+            let date = Int32(dates.number(statement, 4))
             if statement.int64(2) == 1 {
-                if baselines[measure][position].isNaN { baselines[measure][position] = statement.double(3) }
+                let kept = baselineDates[measure][position]
+                if kept < 0 || (kept != date && dates.compare(Int(date), Int(kept)) < 0) {
+                    baselineDates[measure][position] = date
+                    baselines[measure][position] = statement.double(3)
+                }
             } else {
-                followups[measure][position] = statement.double(3)
+                let kept = followupDates[measure][position]
+                if kept < 0 || kept == date || dates.compare(Int(date), Int(kept)) > 0 {
+                    followupDates[measure][position] = date
+                    followups[measure][position] = statement.double(3)
+                }
             }
         }
         return measures.indices.map {
