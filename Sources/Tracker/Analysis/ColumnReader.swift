@@ -78,14 +78,25 @@ struct ColumnReader {
 
     /// How the texts numbered `a` and `b` sort, bytewise as SQLite compares
     /// text: negative, zero or positive.
-    func compare(_ a: Int, _ b: Int) -> Int {
-        let left = bytes[a], right = bytes[b]
+    func compare(_ a: Int, _ b: Int) -> Int { compare(a, with: b, of: self) }
+
+    /// How the text numbered `a` here sorts against the one numbered `b` in
+    /// `other`.
+    func compare(_ a: Int, with b: Int, of other: ColumnReader) -> Int {
+        let left = bytes[a], right = other.bytes[b]
         let shared = min(left.count, right.count)
         let order = shared == 0 ? 0 : left.withUnsafeBytes { l in
             right.withUnsafeBytes { r in Int(memcmp(l.baseAddress!, r.baseAddress!, shared)) }
         }
         if order != 0 { return order }
         return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+    }
+
+    /// The first byte of the text in column `index`; 0 when empty or null.
+    static func firstByte(_ statement: Statement, _ index: Int32) -> UInt8 {
+        guard let pointer = sqlite3_column_text(statement.handle, index),
+              sqlite3_column_bytes(statement.handle, index) > 0 else { return 0 }
+        return pointer[0]
     }
 
     private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
