@@ -40,14 +40,22 @@ struct JourneySelection {
         try statement.bind(arguments)
         var ids: [Int64] = [], types: [String] = [], outcomes: [String] = []
         var opened: [Double] = [], closed: [Double] = []
+        // Few distinct types and outcomes: one string each, shared by the rows.
+        var typeNames = ColumnReader(), outcomeNames = ColumnReader()
         while try statement.advance() {
             ids.append(statement.int64(0))
-            types.append(statement.text(1))
+            let type = typeNames.number(statement, 1)
+            types.append(typeNames.names[type])
             opened.append(statement.double(3))
             let closedBeforeAsOf = !statement.isNull(5) && asOf.map { statement.text(5) <= $0.inclusiveBound } ?? true
             if closedBeforeAsOf {
                 closed.append(statement.double(4))
-                outcomes.append(statement.isNull(2) ? Self.unknownOutcome : statement.text(2))
+                if statement.isNull(2) {
+                    outcomes.append(Self.unknownOutcome)
+                } else {
+                    let outcome = outcomeNames.number(statement, 2)
+                    outcomes.append(outcomeNames.names[outcome])
+                }
             } else {
                 closed.append(.nan)
                 outcomes.append(Self.openOutcome)
