@@ -42,9 +42,8 @@ struct JourneyEffects {
         let (first, last) = bounds.isNull(0) ? (Int64(0), Int64(0)) : (bounds.int64(0), bounds.int64(1))
         bounds.reset()
         let path = db.path
-        let inMemory = path.isEmpty || path == ":memory:" || path.contains("mode=memory")
         var scan: ObservationScan
-        if inMemory || last - first < parallelThreshold {
+        if !ParallelWork.canShare(db) || last - first < parallelThreshold {
             scan = try ObservationScan(measureIDs, selection, db, ids: first...last)
         } else {
             let middle = first + (last - first) / 2
