@@ -76,22 +76,6 @@ struct ColumnReader {
         slots[slot] = Int32(number)
     }
 
-    /// How the texts numbered `a` and `b` sort, bytewise as SQLite compares
-    /// text: negative, zero or positive.
-    func compare(_ a: Int, _ b: Int) -> Int { compare(a, with: b, of: self) }
-
-    /// How the text numbered `a` here sorts against the one numbered `b` in
-    /// `other`.
-    func compare(_ a: Int, with b: Int, of other: ColumnReader) -> Int {
-        let left = bytes[a], right = other.bytes[b]
-        let shared = min(left.count, right.count)
-        let order = shared == 0 ? 0 : left.withUnsafeBytes { l in
-            right.withUnsafeBytes { r in Int(memcmp(l.baseAddress!, r.baseAddress!, shared)) }
-        }
-        if order != 0 { return order }
-        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
-    }
-
     /// The first byte of the text in column `index`; 0 when empty or null.
     static func firstByte(_ statement: Statement, _ index: Int32) -> UInt8 {
         guard let pointer = sqlite3_column_text(statement.handle, index),

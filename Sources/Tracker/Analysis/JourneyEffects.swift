@@ -51,80 +51,105 @@ struct JourneyEffects {
             (scan, later) = try ParallelWork.both(
                 { try ObservationScan(measureIDs, selection, db, ids: first...middle) },
                 { try ObservationScan(measureIDs, selection, Database(path: path, mode: .readOnly), ids: middle + 1...last) })
-            scan.merge(later)
+            try scan.merge(later, db)
         }
+        let count = selection.count
         return measures.indices.map {
-            JourneyEffects(measure: measures[$0], baselines: scan.baselines[$0], followups: scan.followups[$0])
+            JourneyEffects(measure: measures[$0], baselines: Array(scan.baselines[$0 * count..<($0 + 1) * count]),
+                           followups: Array(scan.followups[$0 * count..<($0 + 1) * count]))
         }
     }
 }
 
-/// The baselines and follow-ups among the observations of one id range,
-/// with the `observed_at` of each kept value (numbered in `dates`, -1 while
-/// none) to settle which one wins.
+/// The baselines and follow-ups among the observations of one id range, by
+/// measure then journey position, with the id of the row each value comes
+/// from. A second value for the same place is rare: only then are the two
+/// rows' `observed_at` read and compared.
 private struct ObservationScan: Sendable {
-    var baselines: [[Double]]
-    var followups: [[Double]]
-    var baselineDates: [[Int32]]
-    var followupDates: [[Int32]]
-    var dates = ColumnReader()
+    static let none = Int64.min
+    var baselines: [Double]
+    var followups: [Double]
+    var baselineRows: [Int64]
+    var followupRows: [Int64]
 
     init(_ measureIDs: [String], _ selection: JourneySelection, _ db: Database, ids: ClosedRange<Int64>) throws {
-        baselines = [[Double]](repeating: [Double](repeating: .nan, count: selection.count), count: measureIDs.count)
-        followups = baselines
-        baselineDates = [[Int32]](repeating: [Int32](repeating: -1, count: selection.count), count: measureIDs.count)
-        followupDates = baselineDates
+        let count = selection.count
+        var baselines = [Double](repeating: .nan, count: measureIDs.count * count)
+        var followups = baselines
+        var baselineRows = [Int64](repeating: Self.none, count: measureIDs.count * count)
+        var followupRows = baselineRows
         // Measures numbered in the order asked for; others get higher numbers.
         var measureNumbers = ColumnReader(known: measureIDs)
         let statement = try db.cachedStatement("""
-            SELECT journey_id, measure_id, phase, value, observed_at FROM observations
+            SELECT id, journey_id, measure_id, phase, value FROM observations
              WHERE id BETWEEN ? AND ?
              ORDER BY id
             """)
         try statement.bind([ids.lowerBound, ids.upperBound])
         while try statement.advance() {
             // The phase is baseline, interim or followup: its first byte tells.
-            let phase = ColumnReader.firstByte(statement, 2)
+            let phase = ColumnReader.firstByte(statement, 3)
             guard phase == UInt8(ascii: "b") || phase == UInt8(ascii: "f"),
-                  let position = selection.index(of: statement.int64(0)) else { continue }
-            let measure = measureNumbers.number(statement, 1)
+                  let position = selection.index(of: statement.int64(1)) else { continue }
+            let measure = measureNumbers.number(statement, 2)
             guard measure < measureIDs.count else { continue }
-            let date = Int32(dates.number(statement, 4))
+            let slot = measure * count + position
+            let row = statement.int64(0)
+            // Rows come in id order: a baseline replaces the kept one only
+            // when strictly earlier, a follow-up when no earlier.
             if phase == UInt8(ascii: "b") {
-                let kept = baselineDates[measure][position]
-                if kept < 0 || (kept != date && dates.compare(Int(date), Int(kept)) < 0) {
-                    baselineDates[measure][position] = date
-                    baselines[measure][position] = statement.double(3)
+                let kept = baselineRows[slot]
+                if try kept == Self.none || Self.earlier(row, than: kept, db) {
+                    baselineRows[slot] = row
+                    baselines[slot] = statement.double(4)
                 }
             } else {
-                let kept = followupDates[measure][position]
-                if kept < 0 || kept == date || dates.compare(Int(date), Int(kept)) > 0 {
-                    followupDates[measure][position] = date
-                    followups[measure][position] = statement.double(3)
+                let kept = followupRows[slot]
+                if try kept == Self.none || !Self.earlier(row, than: kept, db) {
+                    followupRows[slot] = row
+                    followups[slot] = statement.double(4)
                 }
             }
         }
         statement.reset()
+        self.baselines = baselines
+        self.followups = followups
+        self.baselineRows = baselineRows
+        self.followupRows = followupRows
     }
 
-    /// Takes in the scan of the ids after this one's: its baseline wins only
-    /// when strictly earlier, its follow-up when no earlier.
-    mutating func merge(_ later: ObservationScan) {
-        for measure in baselines.indices {
-            for position in baselines[measure].indices {
-                let laterBaseline = Int(later.baselineDates[measure][position])
-                let baseline = Int(baselineDates[measure][position])
-                if laterBaseline >= 0,
-                   baseline < 0 || later.dates.compare(laterBaseline, with: baseline, of: dates) < 0 {
-                    baselines[measure][position] = later.baselines[measure][position]
+    /// Takes in the scan of the ids after this one's, by the same rule.
+    mutating func merge(_ later: ObservationScan, _ db: Database) throws {
+        for slot in baselines.indices {
+            let laterBaseline = later.baselineRows[slot]
+            if laterBaseline != Self.none {
+                let kept = baselineRows[slot]
+                if try kept == Self.none || Self.earlier(laterBaseline, than: kept, db) {
+                    baselines[slot] = later.baselines[slot]
                 }
-                let laterFollowup = Int(later.followupDates[measure][position])
-                let followup = Int(followupDates[measure][position])
-                if laterFollowup >= 0,
-                   followup < 0 || later.dates.compare(laterFollowup, with: followup, of: dates) >= 0 {
-                    followups[measure][position] = later.followups[measure][position]
+            }
+            let laterFollowup = later.followupRows[slot]
+            if laterFollowup != Self.none {
+                let kept = followupRows[slot]
+                if try kept == Self.none || !Self.earlier(laterFollowup, than: kept, db) {
+                    followups[slot] = later.followups[slot]
                 }
             }
         }
+    }
+
+    /// Whether observation `a` was observed strictly before observation
+    /// `b`, their `observed_at` compared bytewise as SQLite orders text.
+    private static func earlier(_ a: Int64, than b: Int64, _ db: Database) throws -> Bool {
+        try observedAt(a, db).lexicographicallyPrecedes(observedAt(b, db))
+    }
+
+    private static func observedAt(_ id: Int64, _ db: Database) throws -> [UInt8] {
+        let statement = try db.cachedStatement("SELECT observed_at FROM observations WHERE id = ?")
+        try statement.bind([id])
+        _ = try statement.advance()
+        let bytes = ColumnReader.rawBytes(statement, 0)
+        statement.reset()
+        return bytes
     }
 }
