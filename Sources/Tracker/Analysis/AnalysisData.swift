@@ -43,7 +43,7 @@ final class AnalysisData {
             {
                 var sectors = catalog
                 let scan = try ObstacleScan(selection, Database(path: path, mode: .readOnly),
-                                            sectors: &sectors, withSectors: withSectors)
+                                            sectors: &sectors, withSectors: withSectors, inParallel: false)
                 return (scan, sectors)
             })
         stepScan = steps
