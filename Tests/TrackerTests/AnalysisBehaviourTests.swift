@@ -81,6 +81,34 @@ struct AnalysisBehaviourTests {
         #expect(!hours.output().table.columns.contains("group"))
     }
 
+    @Test("effects on a file: the earliest baseline and latest follow-up win whatever the id order and the half read")
+    func effectsAcrossIDHalves() throws {
+        let directory = TemporaryDirectory()
+        let db = try Database(path: directory.file("effects.sqlite"))
+        try Migrator().migrate(db, at: "2026-01-01T00:00:00Z")
+        // Ids far apart, so that a file is read in two halves at once.
+        try db.execute("""
+            INSERT INTO citizens (id, created_at) VALUES ('c', '2026-01-01');
+            INSERT INTO journeys (id, ref, citizen_id, type, opened_at) VALUES
+                (1, 'J-1', 'c', 'solo', '2025-01-01'), (2, 'J-2', 'c', 'solo', '2025-01-01');
+            INSERT INTO observations (id, journey_id, measure_id, phase, value, observed_at) VALUES
+                (1, 1, 'who5', 'baseline', 10, '2025-02-01'),
+                (2, 1, 'who5', 'followup', 20, '2025-06-01'),
+                (3, 2, 'who5', 'baseline', 50, '2025-03-01'),
+                (4, 2, 'who5', 'baseline', 60, '2025-03-01'),
+                (5, 2, 'who5', 'followup', 70, '2025-09-01T10:00:00Z'),
+                (6, 2, 'who5', 'followup', 65, '2025-08-01'),
+                (300000, 1, 'who5', 'baseline', 30, '2025-01-15'),
+                (300001, 1, 'who5', 'followup', 25, '2025-06-01'),
+                (300002, 2, 'who5', 'followup', 40, '2025-09-01'),
+                (300003, 2, 'who5', 'baseline', 55, '2025-02-01');
+            """)
+        let row = try EffectSummary(db, measure: "who5").rows[0]
+        #expect(row.n == 2 && row.meanBaseline == 42.5 && row.meanFollowup == 47.5 && row.meanChange == 5)
+        let view = try db.rows("SELECT avg(baseline), avg(followup) FROM v_effects WHERE measure_id = 'who5'")
+        #expect(view[0][0].real == 42.5 && view[0][1].real == 47.5)
+    }
+
     @Test("small groups keep their key; counts and figures become null and suppressed is true")
     func suppression() throws {
         let db = try AnalysisFixtures.edge()

@@ -29,6 +29,30 @@ final class AnalysisData {
         return scan
     }
 
+    /// Reads the steps and the obstacles at once, the obstacles through a
+    /// second connection on another core, when both are needed and the
+    /// selection is large enough to gain from it. The two scans number
+    /// sectors alike as long as the obstacles meet none outside the
+    /// catalog; otherwise their scan is dropped and read again in turn.
+    func loadStepsAndObstacles(withSectors: Bool) throws {
+        guard stepScan == nil, obstacleScan == nil, selection.count >= Self.parallelThreshold,
+              ParallelWork.canShare(db) else { return }
+        let selection = selection, path = db.path, catalog = sectors
+        let (steps, (obstacles, obstacleSectors)) = try ParallelWork.both(
+            { try StepScan(selection, db, sectors: &sectors) },
+            {
+                var sectors = catalog
+                let scan = try ObstacleScan(selection, Database(path: path, mode: .readOnly),
+                                            sectors: &sectors, withSectors: withSectors, inParallel: false)
+                return (scan, sectors)
+            })
+        stepScan = steps
+        if obstacleSectors.names.count == catalog.names.count { obstacleScan = obstacles }
+    }
+
+    /// Below this many journeys the scans run in turn.
+    static let parallelThreshold = 10_000
+
     /// Every obstacle of the selected journeys, read once — with its
     /// sectors when `withSectors` (a second read adds them if needed later).
     func obstacles(withSectors: Bool = true) throws -> ObstacleScan {

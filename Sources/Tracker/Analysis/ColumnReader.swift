@@ -76,6 +76,13 @@ struct ColumnReader {
         slots[slot] = Int32(number)
     }
 
+    /// The first byte of the text in column `index`; 0 when empty or null.
+    static func firstByte(_ statement: Statement, _ index: Int32) -> UInt8 {
+        guard let pointer = sqlite3_column_text(statement.handle, index),
+              sqlite3_column_bytes(statement.handle, index) > 0 else { return 0 }
+        return pointer[0]
+    }
+
     private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
         bytes[number].withUnsafeBytes { known in
             known.count == text.count && (text.isEmpty || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0)
@@ -128,6 +135,37 @@ struct ColumnReader {
             }
         }
         return Timestamp.days(statement.text(index)) ?? .nan
+    }
+
+    /// SQLite's `julianday` of the stored date in column `index`, computed
+    /// the same way (whole milliseconds over 86,400,000) for the two stored
+    /// forms; nil for any other text, which `julianday` itself must read.
+    static func julianDay(_ statement: Statement, _ index: Int32) -> Double? {
+        guard let pointer = sqlite3_column_text(statement.handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let bytes = UnsafeBufferPointer(start: pointer, count: count)
+        func digits(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for offset in start..<start + width {
+                let byte = bytes[offset]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
+              bytes[4] == 45, bytes[7] == 45,
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              year >= 1600, month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month)
+        else { return nil }
+        // Julian day 2440587.5 is 1970-01-01 00:00.
+        var milliseconds = (2 * Timestamp.daysFromCivil(year: year, month: month, day: day) + 4_881_175) * 43_200_000
+        if count == 20 {
+            guard let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+                  hour < 24, minute < 60, second < 60 else { return nil }
+            milliseconds += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        }
+        return Double(milliseconds) / 86_400_000.0
     }
 
     /// The first seven bytes of the text in column `index` (`YYYY-MM` of a

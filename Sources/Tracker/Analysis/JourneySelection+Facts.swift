@@ -4,32 +4,25 @@ extension JourneySelection {
     /// For each sector with at least one selected journey that has a step in
     /// it: the positions of those journeys, ascending. Sectors in id order.
     func sectorMembers(_ db: Database) throws -> [(sector: String, members: [Int])] {
-        var result: [(sector: String, members: [Int])] = []
-        for sector in try Catalog.sectorIDs(db) {
-            let members = try positions("SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", [sector], db)
-            if !members.isEmpty { result.append((sector, members)) }
-        }
-        return result
+        let sectors = try Catalog.sectorIDs(db)
+        let members = try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db)
+        return zip(sectors, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
 
     /// For each obstacle category met by a selected journey: the positions of
     /// those journeys, ascending. Categories in id order.
     func categoryMembers(_ db: Database) throws -> [(category: String, members: [Int])] {
-        var result: [(category: String, members: [Int])] = []
-        for category in try Catalog.categoryIDs(db) {
-            let members = try positions("SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ?", [category], db)
-            if !members.isEmpty { result.append((category, members)) }
-        }
-        return result
+        let categories = try Catalog.categoryIDs(db)
+        let members = try positionsPerKey(categories, "SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ?", db)
+        return zip(categories, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
 
     /// How many distinct sectors each journey's steps touch.
     func distinctSectorCounts(_ db: Database) throws -> [Int] {
         var counts = [Int](repeating: 0, count: count)
-        for sector in try Catalog.sectorIDs(db) {
-            for member in try positions("SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", [sector], db) {
-                counts[member] += 1
-            }
+        let sectors = try Catalog.sectorIDs(db)
+        for members in try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db) {
+            for member in members { counts[member] += 1 }
         }
         return counts
     }
@@ -37,6 +30,25 @@ extension JourneySelection {
     /// Steps per journey.
     func stepCounts(_ db: Database) throws -> [Int] {
         try countsPerJourney("SELECT journey_id, count(*) FROM steps GROUP BY journey_id", db)
+    }
+
+    /// `positions(sql, [key])` for each key, in the order of `keys`. On a
+    /// file with a large selection every other key is read through a second
+    /// connection on another core.
+    func positionsPerKey(_ keys: [String], _ sql: String, _ db: Database) throws -> [[Int]] {
+        guard keys.count > 1, count >= AnalysisData.parallelThreshold, ParallelWork.canShare(db) else {
+            return try keys.map { try positions(sql, [$0], db) }
+        }
+        let selection = self, path = db.path
+        let even = stride(from: 0, to: keys.count, by: 2).map { keys[$0] }
+        let odd = stride(from: 1, to: keys.count, by: 2).map { keys[$0] }
+        let (evenMembers, oddMembers) = try ParallelWork.both(
+            { try even.map { try selection.positions(sql, [$0], db) } },
+            {
+                let second = try Database(path: path, mode: .readOnly)
+                return try odd.map { try selection.positions(sql, [$0], second) }
+            })
+        return keys.indices.map { $0 % 2 == 0 ? evenMembers[$0 / 2] : oddMembers[$0 / 2] }
     }
 
     /// Positions of the selected journeys among the journey ids a query

@@ -26,7 +26,7 @@ struct JourneySelection {
     init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
         let condition = filter.condition(alias: "j")
         var sql = """
-            SELECT j.id, j.type, j.outcome, julianday(j.opened_at), julianday(j.closed_at), j.closed_at
+            SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
               FROM journeys j
              WHERE \(condition.sql)
             """
@@ -40,14 +40,24 @@ struct JourneySelection {
         try statement.bind(arguments)
         var ids: [Int64] = [], types: [String] = [], outcomes: [String] = []
         var opened: [Double] = [], closed: [Double] = []
+        // Few distinct types and outcomes: one string each, shared by the rows.
+        var typeNames = ColumnReader(), outcomeNames = ColumnReader()
+        // Stored dates are ASCII: comparing bytes orders them as strings do.
+        let bound = asOf.map { Array($0.inclusiveBound.utf8) }
         while try statement.advance() {
             ids.append(statement.int64(0))
-            types.append(statement.text(1))
-            opened.append(statement.double(3))
-            let closedBeforeAsOf = !statement.isNull(5) && asOf.map { statement.text(5) <= $0.inclusiveBound } ?? true
+            let type = typeNames.number(statement, 1)
+            types.append(typeNames.names[type])
+            opened.append(try Self.julianDay(statement, 3, db))
+            let closedBeforeAsOf = !statement.isNull(4) && bound.map { ColumnReader.compare(statement, 4, $0) <= 0 } ?? true
             if closedBeforeAsOf {
-                closed.append(statement.double(4))
-                outcomes.append(statement.isNull(2) ? Self.unknownOutcome : statement.text(2))
+                closed.append(try Self.julianDay(statement, 4, db))
+                if statement.isNull(2) {
+                    outcomes.append(Self.unknownOutcome)
+                } else {
+                    let outcome = outcomeNames.number(statement, 2)
+                    outcomes.append(outcomeNames.names[outcome])
+                }
             } else {
                 closed.append(.nan)
                 outcomes.append(Self.openOutcome)
@@ -59,6 +69,18 @@ struct JourneySelection {
         self.openedDays = opened
         self.closedDays = closed
         self.lookup = IDLookup(ids)
+    }
+
+    /// `julianday` of the date in column `index`, parsed in place when stored
+    /// in one of the usual forms (no call into SQL per row), else by SQLite.
+    private static func julianDay(_ statement: Statement, _ index: Int32, _ db: Database) throws -> Double {
+        if let day = ColumnReader.julianDay(statement, index) { return day }
+        let fallback = try db.cachedStatement("SELECT julianday(?)")
+        try fallback.bind([statement.text(index)])
+        _ = try fallback.advance()
+        let day = fallback.double(0)
+        fallback.reset()
+        return day
     }
 
     /// The position of a journey id in the selection; nil when not selected.

@@ -44,7 +44,10 @@ struct ObstacleScan {
 
     /// Reads the obstacles, with their sectors when `withSectors` (the
     /// groupings by category, rule or month need none).
-    init(_ selection: JourneySelection, _ db: Database, sectors: inout ColumnReader, withSectors: Bool) throws {
+    /// `inParallel` lets the sectors be read on a second connection (not
+    /// when this scan already runs beside another).
+    init(_ selection: JourneySelection, _ db: Database, sectors: inout ColumnReader, withSectors: Bool,
+         inParallel: Bool = true) throws {
         var journey: [Int32] = [], category: [Int32] = [], rule: [Int32] = [], month: [Int32] = []
         var delay: [Double] = [], staffHours: [Double] = [], isOpen: [Bool] = []
         var sectorStart: [Int32] = [0], sectorNumbers: [Int32] = []
@@ -54,64 +57,86 @@ struct ObstacleScan {
         var lastMonthKey = -1, lastMonthNumber: Int32 = 0
         var firstSeen: [[UInt8]] = [], lastSeen: [[UInt8]] = []
 
-        let obstacles = try db.cachedStatement("""
-            SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
-                   status IN ('open', 'escalated')
-              FROM obstacles ORDER BY id
-            """)
-        try obstacles.bind([])
-        let links = try db.cachedStatement(withSectors
-            ? "SELECT obstacle_id, sector_id FROM obstacle_sectors ORDER BY obstacle_id, sector_id"
-            : "SELECT obstacle_id, sector_id FROM obstacle_sectors WHERE 0")
-        try links.bind([])
-        var hasLink = try links.advance()
-        while try obstacles.advance() {
-            let id = obstacles.int64(0)
-            while hasLink && links.int64(0) < id { hasLink = try links.advance() }
-            guard let position = selection.index(of: obstacles.int64(1)) else {
-                while hasLink && links.int64(0) == id { hasLink = try links.advance() }
-                continue
+        // The obstacles in the foreground; their sectors, when wanted, from
+        // another connection at the same time on a file with a large
+        // selection, then matched to the obstacles kept.
+        var keptIDs: [Int64] = []
+        func readObstacles() throws {
+            let obstacles = try db.cachedStatement("""
+                SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
+                       status IN ('open', 'escalated')
+                  FROM obstacles ORDER BY id
+                """)
+            try obstacles.bind([])
+            while try obstacles.advance() {
+                guard let position = selection.index(of: obstacles.int64(1)) else { continue }
+                keptIDs.append(obstacles.int64(0))
+                journey.append(Int32(position))
+                category.append(Int32(categories.number(obstacles, 2)))
+                if obstacles.isNull(3) {
+                    rule.append(-1)
+                } else {
+                    let number = rules.number(obstacles, 3)
+                    if number == firstSeen.count {
+                        let loggedAt = ColumnReader.rawBytes(obstacles, 4)
+                        firstSeen.append(loggedAt)
+                        lastSeen.append(loggedAt)
+                    } else {
+                        if ColumnReader.compare(obstacles, 4, firstSeen[number]) < 0 {
+                            firstSeen[number] = ColumnReader.rawBytes(obstacles, 4)
+                        }
+                        if ColumnReader.compare(obstacles, 4, lastSeen[number]) > 0 {
+                            lastSeen[number] = ColumnReader.rawBytes(obstacles, 4)
+                        }
+                    }
+                    rule.append(Int32(number))
+                }
+                let monthKey = ColumnReader.monthKey(obstacles, 4)
+                if monthKey != lastMonthKey {
+                    lastMonthKey = monthKey
+                    if let known = monthNumber[monthKey] {
+                        lastMonthNumber = known
+                    } else {
+                        lastMonthNumber = Int32(monthKeys.count)
+                        monthNumber[monthKey] = lastMonthNumber
+                        monthKeys.append(monthKey)
+                    }
+                }
+                month.append(lastMonthNumber)
+                delay.append(obstacles.isNull(5) ? .nan : obstacles.double(5))
+                staffHours.append(obstacles.isNull(6) ? .nan : obstacles.double(6))
+                isOpen.append(obstacles.int64(7) == 1)
             }
-            while hasLink && links.int64(0) == id {
-                sectorNumbers.append(Int32(sectors.number(links, 1)))
-                hasLink = try links.advance()
+        }
+        let known = sectors
+        let links: SectorLinks
+        if withSectors && inParallel && selection.count >= AnalysisData.parallelThreshold && ParallelWork.canShare(db) {
+            let path = db.path
+            (_, links) = try ParallelWork.both(
+                { try readObstacles() },
+                { try SectorLinks(Database(path: path, mode: .readOnly), numbering: known) })
+        } else {
+            links = withSectors ? try SectorLinks(db, numbering: known) : SectorLinks(numbering: known)
+            try readObstacles()
+        }
+        // Sectors the links met beyond those known are numbered here in the
+        // order the kept obstacles meet them.
+        var renumbered = [Int32](repeating: -1, count: links.numbering.names.count)
+        var link = 0
+        for id in keptIDs {
+            while link < links.obstacles.count && links.obstacles[link] < id { link += 1 }
+            while link < links.obstacles.count && links.obstacles[link] == id {
+                var number = links.sectors[link]
+                if Int(number) >= known.names.count {
+                    if renumbered[Int(number)] < 0 {
+                        renumbered[Int(number)] = Int32(sectors.number(of: links.numbering.names[Int(number)]))
+                    }
+                    number = renumbered[Int(number)]
+                }
+                sectorNumbers.append(number)
+                link += 1
             }
             sectorStart.append(Int32(sectorNumbers.count))
-            journey.append(Int32(position))
-            category.append(Int32(categories.number(obstacles, 2)))
-            if obstacles.isNull(3) {
-                rule.append(-1)
-            } else {
-                let number = rules.number(obstacles, 3)
-                if number == firstSeen.count {
-                    let loggedAt = ColumnReader.rawBytes(obstacles, 4)
-                    firstSeen.append(loggedAt)
-                    lastSeen.append(loggedAt)
-                } else {
-                    if ColumnReader.compare(obstacles, 4, firstSeen[number]) < 0 {
-                        firstSeen[number] = ColumnReader.rawBytes(obstacles, 4)
-                    }
-                    if ColumnReader.compare(obstacles, 4, lastSeen[number]) > 0 {
-                        lastSeen[number] = ColumnReader.rawBytes(obstacles, 4)
-                    }
-                }
-                rule.append(Int32(number))
-            }
-            let monthKey = ColumnReader.monthKey(obstacles, 4)
-            if monthKey != lastMonthKey {
-                lastMonthKey = monthKey
-                if let known = monthNumber[monthKey] {
-                    lastMonthNumber = known
-                } else {
-                    lastMonthNumber = Int32(monthKeys.count)
-                    monthNumber[monthKey] = lastMonthNumber
-                    monthKeys.append(monthKey)
-                }
-            }
-            month.append(lastMonthNumber)
-            delay.append(obstacles.isNull(5) ? .nan : obstacles.double(5))
-            staffHours.append(obstacles.isNull(6) ? .nan : obstacles.double(6))
-            isOpen.append(obstacles.int64(7) == 1)
         }
 
         // Counting sort of the obstacles by journey.
@@ -183,4 +208,25 @@ struct ObstacleTally {
 
     var delayTotal: Double { delays.reduce(0, +) }
     var delayMedian: Double? { Statistics.median(delays) }
+}
+
+/// The rows of `obstacle_sectors` in primary-key order (none when built
+/// without a database), sectors numbered from `numbering`.
+private struct SectorLinks: Sendable {
+    var obstacles: [Int64] = []
+    var sectors: [Int32] = []
+    var numbering: ColumnReader
+
+    init(numbering: ColumnReader) { self.numbering = numbering }
+
+    init(_ db: Database, numbering: ColumnReader) throws {
+        self.numbering = numbering
+        let statement = try db.cachedStatement(
+            "SELECT obstacle_id, sector_id FROM obstacle_sectors ORDER BY obstacle_id, sector_id")
+        try statement.bind([])
+        while try statement.advance() {
+            obstacles.append(statement.int64(0))
+            sectors.append(Int32(self.numbering.number(statement, 1)))
+        }
+    }
 }

@@ -17,6 +17,13 @@ enum ParallelWork {
         return (try first.get(), try box.result!.get())
     }
 
+    /// Whether a second connection can read what `db` reads: not for an
+    /// in-memory database, which another connection would not see.
+    static func canShare(_ db: Database) -> Bool {
+        let path = db.path
+        return !(path.isEmpty || path == ":memory:" || path.contains("mode=memory"))
+    }
+
     /// Written by the background thread before the group is left, read by
     /// the foreground after `wait()`: the group orders the two.
     private final class ResultBox<Value>: @unchecked Sendable {

@@ -89,6 +89,7 @@ public struct Report: Sendable {
                                           suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int) {
         let data = try AnalysisData(db, filter: filter, asOf: asOf)
+        try data.loadStepsAndObstacles(withSectors: true)
         _ = try data.obstacles(withSectors: true)
         let journeys = try JourneyAnalysis(data, by: .type)
         let sections = [
