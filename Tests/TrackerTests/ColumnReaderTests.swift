@@ -34,6 +34,29 @@ struct ColumnReaderTests {
         #expect(abs(days - statement.double(1)) < 0.5 / 86_400, "\(text): \(days) against \(statement.double(1))")
     }
 
+    @Test("julian days of the stored forms equal SQLite's julianday exactly", arguments: [
+        "2026-03-01", "2026-03-01T09:30:00Z", "2024-02-29T23:59:59Z", "1970-01-01", "1600-03-01", "2199-12-31T00:00:01Z",
+        "2026-01-05T00:00:00Z",
+    ])
+    func julianDays(text: String) throws {
+        let db = try Database(path: ":memory:")
+        let statement = try db.prepare("SELECT ?1, julianday(?1)")
+        try statement.bind([text])
+        #expect(try statement.advance())
+        #expect(ColumnReader.julianDay(statement, 0) == statement.double(1), "\(text)")
+    }
+
+    @Test("forms other than the two stored ones are left to SQLite", arguments: [
+        "2026-03-01 09:30", "2026-03-01T09:30:00.250Z", "2026-02-30", "yesterday", "",
+    ])
+    func otherForms(text: String) throws {
+        let db = try Database(path: ":memory:")
+        let statement = try db.prepare("SELECT ?1")
+        try statement.bind([text])
+        #expect(try statement.advance())
+        #expect(ColumnReader.julianDay(statement, 0) == nil)
+    }
+
     @Test("month keys pack YYYY-MM and unpack to the same text")
     func months() throws {
         let db = try Database(path: ":memory:")
