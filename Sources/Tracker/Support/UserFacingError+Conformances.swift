@@ -14,6 +14,10 @@ extension CPRError: UserFacingError {
 
 extension InputFileError: UserFacingError {
     public var exitCode: TrackerError.Code { isMissingFile ? .notFound : .ioError }
+    public var hint: String? {
+        isMissingFile ? "check the file's path (relative paths start from the current directory)"
+                      : "check that the file is readable and not a directory"
+    }
 }
 
 extension PseudonymKeyError: UserFacingError {
