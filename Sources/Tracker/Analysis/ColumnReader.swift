@@ -106,41 +106,10 @@ struct ColumnReader {
         bytes.withUnsafeBytes { hash($0) }
     }
 
-    /// Days since 1970-01-01 (fractional for instants) of the stored date in
-    /// column `index`: the two stored forms (`YYYY-MM-DD`,
-    /// `YYYY-MM-DDTHH:MM:SSZ`) are parsed in place, anything else through
-    /// `Timestamp.days`. Differences equal those of SQLite's `julianday`.
-    static func days(_ statement: Statement, _ index: Int32) -> Double {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return .nan }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
-        let bytes = UnsafeBufferPointer(start: pointer, count: count)
-        func digits(_ start: Int, _ width: Int) -> Int? {
-            var value = 0
-            for offset in start..<start + width {
-                let byte = bytes[offset]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        if count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
-           bytes[4] == 45, bytes[7] == 45,
-           let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-           month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month) {
-            let date = Double(Timestamp.daysFromCivil(year: year, month: month, day: day))
-            guard count == 20 else { return date }
-            if let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-               hour < 24, minute < 60, second < 60 {
-                return date + Double(hour * 3600 + minute * 60 + second) / 86_400
-            }
-        }
-        return Timestamp.days(statement.text(index)) ?? .nan
-    }
-
-    /// SQLite's `julianday` of the stored date in column `index`, computed
-    /// the same way (whole milliseconds over 86,400,000) for the two stored
-    /// forms; nil for any other text, which `julianday` itself must read.
-    static func julianDay(_ statement: Statement, _ index: Int32) -> Double? {
+    /// The two stored date forms (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ`) of
+    /// column `index`, parsed in place: the day since 1970-01-01, the second
+    /// of that day, and the year. Nil for any other text.
+    private static func storedDate(_ statement: Statement, _ index: Int32) -> (day: Int64, second: Int, year: Int)? {
         guard let pointer = sqlite3_column_text(statement.handle, index) else { return nil }
         let count = Int(sqlite3_column_bytes(statement.handle, index))
         let bytes = UnsafeBufferPointer(start: pointer, count: count)
@@ -156,15 +125,34 @@ struct ColumnReader {
         guard count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
               bytes[4] == 45, bytes[7] == 45,
               let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              year >= 1600, month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month)
+              month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month)
         else { return nil }
-        // Julian day 2440587.5 is 1970-01-01 00:00.
-        var milliseconds = (2 * Timestamp.daysFromCivil(year: year, month: month, day: day) + 4_881_175) * 43_200_000
+        var second = 0
         if count == 20 {
-            guard let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  hour < 24, minute < 60, second < 60 else { return nil }
-            milliseconds += Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+            guard let hour = digits(11, 2), let minute = digits(14, 2), let seconds = digits(17, 2),
+                  hour < 24, minute < 60, seconds < 60 else { return nil }
+            second = hour * 3600 + minute * 60 + seconds
         }
+        return (Timestamp.daysFromCivil(year: year, month: month, day: day), second, year)
+    }
+
+    /// Days since 1970-01-01 (fractional for instants) of the stored date in
+    /// column `index`: the stored forms are parsed in place, anything else
+    /// through `Timestamp.days`. Differences equal those of SQLite's `julianday`.
+    static func days(_ statement: Statement, _ index: Int32) -> Double {
+        if let date = storedDate(statement, index) {
+            return Double(date.day) + Double(date.second) / 86_400
+        }
+        return Timestamp.days(statement.text(index)) ?? .nan
+    }
+
+    /// SQLite's `julianday` of the stored date in column `index`, computed
+    /// the same way (whole milliseconds over 86,400,000) for the two stored
+    /// forms; nil for any other text, which `julianday` itself must read.
+    static func julianDay(_ statement: Statement, _ index: Int32) -> Double? {
+        guard let date = storedDate(statement, index), date.year >= 1600 else { return nil }
+        // Julian day 2440587.5 is 1970-01-01 00:00.
+        let milliseconds = (2 * date.day + 4_881_175) * 43_200_000 + Int64(date.second) * 1000
         return Double(milliseconds) / 86_400_000.0
     }
 
