@@ -18,14 +18,6 @@ enum NumberArgument {
         guard let text else { return nil }
         return try Validate.number(text, field: field)
     }
-
-    static func integer(_ text: String?, field: String) throws -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text.trimmingCharacters(in: " ")) else {
-            throw FieldError(field: field, "'\(text)' is not a whole number")
-        }
-        return value
-    }
 }
 
 extension String {
