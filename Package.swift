@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TrackerTests", dependencies: ["Tracker"], exclude: ["Reference"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tracker"], exclude: ["Reference", "FuzzSeeds"]),
         .testTarget(name: "TrackerCLITests", dependencies: ["tracker-cli", "Tracker"]),
     ]
 )

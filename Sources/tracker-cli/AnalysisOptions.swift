@@ -32,19 +32,6 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
-/// Reads a whole number option (`--top`, `--stalled`); anything else is bad data.
-/// A whole-number option, checked here so a malformed number is bad data
-/// (exit 65) like any other malformed value; ranges beyond `minimum` are
-/// the library's to check.
-func wholeNumber(_ text: String, option: String, minimum: Int? = 0) throws -> Int {
-    guard let value = Int(text.trimmingCharacters(in: " ")), value >= (minimum ?? .min) else {
-        let floor = minimum.map { " of at least \($0)" } ?? ""
-        throw TrackerError.badData("\(option) \(text) is not a whole number\(floor)",
-                                   hint: "write it in digits, e.g. \(option) \(max(minimum ?? 1, 1))")
-    }
-    return value
-}
-
 extension Console {
     /// Prints an analysis's table, and on stderr how many groups it hid.
     static func print(_ output: AnalysisOutput, as format: OutputFormat) {

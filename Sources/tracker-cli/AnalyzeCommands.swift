@@ -24,7 +24,7 @@ extension TrackerCommand.Analyze {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let result = try ObstacleAnalysis(store.db, filter: analysis.filter(), by: by)
+            let result = try ObstacleAnalysis(store, filter: analysis.filter(), by: by)
             Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }
@@ -41,9 +41,9 @@ extension TrackerCommand.Analyze {
         var top: String?
 
         func run() throws {
-            let count = try top.map { try wholeNumber($0, option: "--top", minimum: 1) } ?? RuleAnalysis.defaultTop
+            let count = try top.map { try Validate.wholeNumber($0, option: "--top", minimum: 1) } ?? RuleAnalysis.defaultTop
             let store = try global.openStore(.readOnly)
-            let result = try RuleAnalysis(store.db, filter: analysis.filter(), top: count)
+            let result = try RuleAnalysis(store, filter: analysis.filter(), top: count)
             Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }
@@ -59,7 +59,7 @@ extension TrackerCommand.Analyze {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let result = try HandoffAnalysis(store.db, filter: analysis.filter())
+            let result = try HandoffAnalysis(store, filter: analysis.filter())
             Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }
@@ -77,7 +77,7 @@ extension TrackerCommand.Analyze {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let result = try JourneyAnalysis(store.db, filter: analysis.filter(), by: by)
+            let result = try JourneyAnalysis(store, filter: analysis.filter(), by: by)
             Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }
@@ -95,7 +95,7 @@ extension TrackerCommand.Analyze {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let result = try ActivityEffectAnalysis(store.db, filter: analysis.filter(), measure: measure)
+            let result = try ActivityEffectAnalysis(store, filter: analysis.filter(), measure: measure)
             Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }

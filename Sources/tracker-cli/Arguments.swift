@@ -19,12 +19,3 @@ enum NumberArgument {
         return try Validate.number(text, field: field)
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var text = Substring(self)
-        while text.first == set { text.removeFirst() }
-        while text.last == set { text.removeLast() }
-        return String(text)
-    }
-}

@@ -31,11 +31,11 @@ enum Console {
     }
 
     /// Prints a failure the way every command does: `error: ...` with a hint.
-    static func fail(_ error: TrackerError) -> Never {
+    static func fail(_ error: any UserFacingError) -> Never {
         try? standardOutput.flush()
         var text = "error: \(error.message)\n"
         if let hint = error.hint { text += "hint: \(hint)\n" }
         message(text)
-        exit(error.code.rawValue)
+        exit(error.kind.exitCode)
     }
 }

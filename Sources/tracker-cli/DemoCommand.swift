@@ -36,7 +36,7 @@ extension TrackerCommand {
                 + "in \(NumberText.fixed(generated.seconds, decimals: 2)) s (seed \(seed))")
             Console.message("try: tracker --db \(path) journey list --stalled 90")
             let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName)
-            let report = try Tracker.Report(store.db, asOf: AsOfDate())
+            let report = try Tracker.Report(store, asOf: AsOfDate())
             Console.out("\n" + report.rendered(as: global.format))
         }
     }

@@ -27,7 +27,7 @@ extension TrackerCommand.Effect {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let summary = try EffectSummary(store.db, filter: analysis.filter(), measure: measure, by: by)
+            let summary = try EffectSummary(store, filter: analysis.filter(), measure: measure, by: by)
             Console.print(summary.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
         }
     }
@@ -56,7 +56,7 @@ extension TrackerCommand.Effect {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let comparison = try EffectComparison(store.db, filter: analysis.filter(), measure: measure,
+            let comparison = try EffectComparison(store, filter: analysis.filter(), measure: measure,
                                                   cohort: cohort, vs: vs)
             Console.print(comparison.output(format: global.format, suppression: try analysis.suppression()),
                           as: global.format)
@@ -87,7 +87,7 @@ extension TrackerCommand.Effect {
             let filter = try analysis.filter()
             let suppression = try analysis.suppression()
             let store = try global.openStore(.readOnly)
-            let survival = try SurvivalAnalysis(store.db, filter: filter, by: grouping, event: event, asOf: asOfDate)
+            let survival = try SurvivalAnalysis(store, filter: filter, by: grouping, event: event, asOf: asOfDate)
             Console.print(survival.output(format: global.format, suppression: suppression), as: global.format)
         }
     }

@@ -57,7 +57,7 @@ extension TrackerCommand.JourneyGroup {
             let store = try global.openStore(.readOnly)
             let listing = JourneyListing(status: status, type: type, sector: sector, owner: owner,
                                          stalledDays: try NumberArgument.double(stalled, field: "stalled"), asOf: asOf,
-                                         limit: try limit.map { try wholeNumber($0, option: "--limit", minimum: 1) })
+                                         limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) })
             Console.print(try listing.run(in: store), as: global.format)
         }
     }

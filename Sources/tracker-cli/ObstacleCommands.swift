@@ -34,7 +34,7 @@ extension TrackerCommand.ObstacleGroup {
             let store = try global.openStore()
             let obstacle = NewObstacle(
                 category: category, sectors: sector, description: description, ruleRef: rule,
-                severity: try severity.map { try wholeNumber($0, option: "--severity", minimum: nil) },
+                severity: try severity.map { try Validate.wholeNumber($0, option: "--severity", minimum: nil) },
                 delayDays: try NumberArgument.double(delayDays, field: "delay_days"),
                 staffHours: try NumberArgument.double(hours, field: "staff_hours"), loggedAt: at)
             let id = try store.logObstacle(journey: journey, obstacle)
@@ -96,7 +96,7 @@ extension TrackerCommand.ObstacleGroup {
         func run() throws {
             let store = try global.openStore(.readOnly)
             let listing = ObstacleListing(status: status, category: category, sector: sector, rule: rule, journey: journey,
-                                          limit: try limit.map { try wholeNumber($0, option: "--limit", minimum: 1) })
+                                          limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) })
             Console.print(try listing.run(in: store), as: global.format)
         }
     }

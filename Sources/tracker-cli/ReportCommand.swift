@@ -28,10 +28,10 @@ extension TrackerCommand {
             let asOfDate = try AsOfDate(asOf)
             let filter = try analysis.filter()
             let suppression = try analysis.suppression(default: .reportDefault)
-            let stalledDays = try stalled.map { Double(try wholeNumber($0, option: "--stalled")) }
+            let stalledDays = try stalled.map { Double(try Validate.wholeNumber($0, option: "--stalled")) }
                 ?? Tracker.Report.defaultStalledDays
             let store = try global.openStore(.readOnly)
-            let report = try Tracker.Report(store.db, filter: filter, asOf: asOfDate, suppression: suppression,
+            let report = try Tracker.Report(store, filter: filter, asOf: asOfDate, suppression: suppression,
                                             stalledDays: stalledDays)
             if report.suppressedGroups > 0 {
                 Console.message("\(report.suppressedGroups) groups with fewer than \(suppression.minimum) journeys suppressed")

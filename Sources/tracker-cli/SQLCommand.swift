@@ -19,7 +19,7 @@ extension TrackerCommand {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let sql = try ReadOnlySQL(query, in: store.db)
+            let sql = try ReadOnlySQL(query, in: store)
             let output = Console.standardOutput
             var writer = RowWriter(format: global.format, columns: sql.columns) { output.write($0) }
             try sql.forEachRow { writer.write($0) }

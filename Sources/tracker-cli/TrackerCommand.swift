@@ -30,12 +30,8 @@ struct TrackerCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             try Console.finish()
-        } catch let error as TrackerError {
-            Console.fail(error)
         } catch let error as any UserFacingError {
-            Console.fail(TrackerError(error))
-        } catch let error as DatabaseError {
-            Console.fail(TrackerError(error))
+            Console.fail(error)
         } catch {
             exit(withError: error)
         }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Tracker
+@testable import Tracker
 
 /// A database file made by `tracker init` and filled with the analysis
 /// fixture of the library tests.

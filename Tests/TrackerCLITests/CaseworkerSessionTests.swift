@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Tracker
+@testable import Tracker
 
 /// Splits a shell command line into words: spaces separate, double and single
 /// quotes group. Enough for the README's session, which uses nothing else.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Tracker
+@testable import Tracker
 
 @Suite("import, export, demo, backup and check, end to end")
 struct ExchangeCommandTests {

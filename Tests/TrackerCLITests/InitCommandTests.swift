@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Tracker
+@testable import Tracker
 
 @Suite("tracker init and migrate, end to end")
 struct InitCommandTests {

@@ -5,12 +5,12 @@ import Testing
 /// selection windows, refusals and their exit codes, small-cell suppression.
 @Suite("Analysis rules and refusals")
 struct AnalysisBehaviourTests {
-    private func code(_ body: () throws -> Void) -> TrackerError.Code? {
+    private func code(_ body: () throws -> Void) -> FailureKind? {
         do {
             try body()
             return nil
         } catch {
-            return TrackerError(error).code
+            return FailureKind(error)
         }
     }
 
@@ -23,10 +23,10 @@ struct AnalysisBehaviourTests {
                 (1, 'c', 'a', '2026-02-28T23:59:59Z'), (2, 'c', 'a', '2026-03-01'),
                 (3, 'c', 'a', '2026-03-31T23:00:00Z'), (4, 'c', 'b', '2026-04-01');
             """)
-        let march = try JourneySelection(db, filter: AnalysisFilter(from: "2026-03-01", to: "2026-03-31"))
+        let march = try JourneySelection(ReadSession(db), filter: AnalysisFilter(from: "2026-03-01", to: "2026-03-31"))
         #expect(march.ids == [2, 3])
-        #expect(try JourneySelection(db, filter: AnalysisFilter(to: "2026-02-28")).ids == [1])
-        #expect(try JourneySelection(db, filter: AnalysisFilter(type: "b")).ids == [4])
+        #expect(try JourneySelection(ReadSession(db), filter: AnalysisFilter(to: "2026-02-28")).ids == [1])
+        #expect(try JourneySelection(ReadSession(db), filter: AnalysisFilter(type: "b")).ids == [4])
     }
 
     @Test("a malformed date or an inverted window is 65, an unknown type 66")
@@ -38,34 +38,34 @@ struct AnalysisBehaviourTests {
         #expect(code { _ = try SmallCellSuppression("-1") } == .badData)
         #expect(code { _ = try SmallCellSuppression("five") } == .badData)
         let db = try AnalysisFixtures.edge()
-        #expect(code { _ = try EffectSummary(db, filter: AnalysisFilter(type: "nosuchtype")) } == .notFound)
+        #expect(code { _ = try EffectSummary(ReadSession(db), filter: AnalysisFilter(type: "nosuchtype")) } == .notFound)
     }
 
     @Test("an unknown measure, sector, category or type is 66")
     func unknownNames() throws {
         let db = try AnalysisFixtures.edge()
-        #expect(code { _ = try EffectSummary(db, measure: "happiness") } == .notFound)
-        #expect(code { _ = try EffectComparison(db, measure: "who5", cohort: "sector:atlantis") } == .notFound)
-        #expect(code { _ = try EffectComparison(db, measure: "who5", cohort: "obstacle:weather") } == .notFound)
-        #expect(code { _ = try EffectComparison(db, measure: "who5", cohort: "type:nosuch") } == .notFound)
-        #expect(code { _ = try SurvivalAnalysis(db, by: .init("sector:atlantis"), asOf: AsOfDate("2026-06-30")) } == .notFound)
+        #expect(code { _ = try EffectSummary(ReadSession(db), measure: "happiness") } == .notFound)
+        #expect(code { _ = try EffectComparison(ReadSession(db), measure: "who5", cohort: "sector:atlantis") } == .notFound)
+        #expect(code { _ = try EffectComparison(ReadSession(db), measure: "who5", cohort: "obstacle:weather") } == .notFound)
+        #expect(code { _ = try EffectComparison(ReadSession(db), measure: "who5", cohort: "type:nosuch") } == .notFound)
+        #expect(code { _ = try SurvivalAnalysis(ReadSession(db), by: .init("sector:atlantis"), asOf: AsOfDate("2026-06-30")) } == .notFound)
     }
 
     @Test("a cohort of one, or an empty one, is 65 with a message, never NaN")
     func tooSmallCohorts() throws {
         let db = try AnalysisFixtures.edge()
         let one = try #require(throws: TrackerError.self) {
-            try EffectComparison(db, measure: "who5", cohort: "type:solo")
+            try EffectComparison(ReadSession(db), measure: "who5", cohort: "type:solo")
         }
-        #expect(one.code == .badData)
+        #expect(one.kind == .badData)
         #expect(one.message.contains("`type:solo` has 1 journey"))
         #expect(one.message.contains("at least 2"))
         let empty = try #require(throws: TrackerError.self) {
-            try EffectComparison(db, measure: "who5", cohort: "rule:\"no such rule\"")
+            try EffectComparison(ReadSession(db), measure: "who5", cohort: "rule:\"no such rule\"")
         }
         #expect(empty.message.contains("has 0 journeys"))
         let vs = try #require(throws: TrackerError.self) {
-            try EffectComparison(db, measure: "who5", cohort: "type:tied", vs: "type:quiet")
+            try EffectComparison(ReadSession(db), measure: "who5", cohort: "type:tied", vs: "type:quiet")
         }
         #expect(vs.message.contains("`type:quiet` has 4 journeys, 0 of them with both"))
     }
@@ -73,9 +73,9 @@ struct AnalysisBehaviourTests {
     @Test("a measure no journey has observed still gets a row with --measure, none without")
     func unobservedMeasure() throws {
         let db = try AnalysisFixtures.edge()
-        let measures = try EffectSummary(db).rows.map(\.measure)
+        let measures = try EffectSummary(ReadSession(db)).rows.map(\.measure)
         #expect(measures == ["public_cost", "who5"])
-        let hours = try EffectSummary(db, measure: "work_hours")
+        let hours = try EffectSummary(ReadSession(db), measure: "work_hours")
         #expect(hours.rows.count == 1)
         #expect(hours.rows[0].n == 0 && hours.rows[0].missing == 13 && hours.rows[0].meanChange == nil)
         #expect(!hours.output().table.columns.contains("group"))
@@ -103,7 +103,7 @@ struct AnalysisBehaviourTests {
                 (300002, 2, 'who5', 'followup', 40, '2025-09-01'),
                 (300003, 2, 'who5', 'baseline', 55, '2025-02-01');
             """)
-        let row = try EffectSummary(db, measure: "who5").rows[0]
+        let row = try EffectSummary(ReadSession(db), measure: "who5").rows[0]
         #expect(row.n == 2 && row.meanBaseline == 42.5 && row.meanFollowup == 47.5 && row.meanChange == 5)
         let view = try db.rows("SELECT avg(baseline), avg(followup) FROM v_effects WHERE measure_id = 'who5'")
         #expect(view[0][0].real == 42.5 && view[0][1].real == 47.5)
@@ -112,7 +112,7 @@ struct AnalysisBehaviourTests {
     @Test("small groups keep their key; counts and figures become null and suppressed is true")
     func suppression() throws {
         let db = try AnalysisFixtures.edge()
-        let summary = try EffectSummary(db, measure: "who5", by: .type)
+        let summary = try EffectSummary(ReadSession(db), measure: "who5", by: .type)
         let output = summary.output(format: .json, suppression: SmallCellSuppression(validatedMinimum: 3))
         #expect(output.table.columns.last == "suppressed")
         let byGroup = Dictionary(uniqueKeysWithValues: output.table.rows.map { ($0[1].plainText, $0) })
@@ -130,7 +130,7 @@ struct AnalysisBehaviourTests {
     func survivalAsOf() throws {
         let db = try AnalysisFixtures.edge()
         // As of 2026-02-08: 11–13 close later (censored), 5–7 open after it (left out).
-        let survival = try SurvivalAnalysis(db, asOf: AsOfDate("2026-02-08"))
+        let survival = try SurvivalAnalysis(ReadSession(db), asOf: AsOfDate("2026-02-08"))
         let group = try #require(survival.groups.first)
         #expect(group.n == 10)
         #expect(group.events == 3)
@@ -144,7 +144,7 @@ struct AnalysisBehaviourTests {
     @Test("with --event achieved other closes are censored at their close")
     func achievedEvent() throws {
         let db = try AnalysisFixtures.edge()
-        let survival = try SurvivalAnalysis(db, by: .type, event: .achieved, asOf: AsOfDate("2026-06-30"))
+        let survival = try SurvivalAnalysis(ReadSession(db), by: .type, event: .achieved, asOf: AsOfDate("2026-06-30"))
         let tied = try #require(survival.groups.first { $0.label == "tied" })
         #expect(tied.n == 6 && tied.events == 3 && tied.censored == 3)
     }
@@ -165,7 +165,7 @@ struct AnalysisBehaviourTests {
                 (3, 'housing', 'meeting', '2026-02-21'),
                 (4, 'housing', 'meeting', '2026-01-20T12:00:00Z');
             """)
-        let stalled = try StalledJourneys(db, days: 10, asOf: AsOfDate("2026-03-01"))
+        let stalled = try StalledJourneys(ReadSession(db), days: 10, asOf: AsOfDate("2026-03-01"))
         // 1: last step on or before as-of 2026-01-10 (the March step is later): 50 days.
         // 2: closed after as-of, so still open then, silent since opening: 59 days.
         // 3: 8 days, not stalled; 5: opened after as-of.
@@ -175,28 +175,28 @@ struct AnalysisBehaviourTests {
         #expect(stalled.rows[0].lastStepAt == nil)
         #expect(stalled.table.columns == ["id", "ref", "citizen", "type", "status", "owner", "opened_at", "closed_at",
                                           "last_step_at", "silent_days"])
-        let scoped = try StalledJourneys(db, days: 10, asOf: AsOfDate("2026-03-01"),
+        let scoped = try StalledJourneys(ReadSession(db), days: 10, asOf: AsOfDate("2026-03-01"),
                                          scope: .init(sector: "housing", owner: "ann"))
         #expect(scoped.rows.map(\.id) == [4])
-        #expect(code { _ = try StalledJourneys(db, days: 10, asOf: AsOfDate("2026-03-01"), scope: .init(sector: "moon")) }
+        #expect(code { _ = try StalledJourneys(ReadSession(db), days: 10, asOf: AsOfDate("2026-03-01"), scope: .init(sector: "moon")) }
                 == .notFound)
     }
 
     @Test("obstacles without a rule are left out of the rule views; --top limits the rows")
     func rulesLeaveOutObstaclesWithoutRule() throws {
         let db = try AnalysisFixtures.main()
-        let all = try RuleAnalysis(db, top: nil)
+        let all = try RuleAnalysis(ReadSession(db), top: nil)
         #expect(!all.rows.isEmpty && all.rows.allSatisfy { !$0.ruleRef.isEmpty })
         let withRule = try db.value("SELECT count(*) FROM obstacles WHERE rule_ref IS NOT NULL").integer!
         #expect(Int64(all.rows.reduce(0) { $0 + $1.obstacles }) == withRule)
-        #expect(try RuleAnalysis(db, top: 1).rows == Array(all.rows.prefix(1)))
-        let byRule = try ObstacleAnalysis(db, by: .rule)
+        #expect(try RuleAnalysis(ReadSession(db), top: 1).rows == Array(all.rows.prefix(1)))
+        let byRule = try ObstacleAnalysis(ReadSession(db), by: .rule)
         #expect(Set(byRule.rows.map(\.key)) == Set(all.rows.map(\.ruleRef)))
     }
 
     @Test("handoffs: the table view puts the pairs where coherence breaks most first")
     func handoffOrder() throws {
-        let handoffs = try HandoffAnalysis(AnalysisFixtures.main())
+        let handoffs = try HandoffAnalysis(ReadSession(AnalysisFixtures.main()))
         let json = handoffs.output().table.rows.map { [$0[0].plainText, $0[1].plainText] }
         #expect(json == json.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
         let terminal = handoffs.output(format: .table).table.rows.map { $0[4].plainText }.compactMap { Int($0) }
@@ -206,21 +206,21 @@ struct AnalysisBehaviourTests {
     @Test("an empty database gives empty analyses, not errors")
     func emptyDatabase() throws {
         let db = try migratedMemoryDatabase()
-        #expect(try EffectSummary(db).rows.isEmpty)
-        #expect(try JourneyAnalysis(db).rows.isEmpty)
-        #expect(try HandoffAnalysis(db).rows.isEmpty)
-        #expect(try ObstacleAnalysis(db, by: .sectorPair).rows.isEmpty)
-        #expect(try RuleAnalysis(db).rows.isEmpty)
-        #expect(try ActivityEffectAnalysis(db).rows.isEmpty)
-        let survival = try SurvivalAnalysis(db, asOf: AsOfDate("2026-01-01"))
+        #expect(try EffectSummary(ReadSession(db)).rows.isEmpty)
+        #expect(try JourneyAnalysis(ReadSession(db)).rows.isEmpty)
+        #expect(try HandoffAnalysis(ReadSession(db)).rows.isEmpty)
+        #expect(try ObstacleAnalysis(ReadSession(db), by: .sectorPair).rows.isEmpty)
+        #expect(try RuleAnalysis(ReadSession(db)).rows.isEmpty)
+        #expect(try ActivityEffectAnalysis(ReadSession(db)).rows.isEmpty)
+        let survival = try SurvivalAnalysis(ReadSession(db), asOf: AsOfDate("2026-01-01"))
         #expect(survival.groups.count == 1 && survival.groups[0].n == 0)
-        #expect(try Report(db, asOf: AsOfDate("2026-01-01")).text.contains("Journeys: 0"))
+        #expect(try Report(ReadSession(db), asOf: AsOfDate("2026-01-01")).text.contains("Journeys: 0"))
     }
 
     @Test("the report has every section, suppresses small groups and names no citizen")
     func report() throws {
         let db = try AnalysisFixtures.main()
-        let report = try Report(db, asOf: AsOfDate(AnalysisFixtures.asOf))
+        let report = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf))
         #expect(report.sections.map(\.title) == [
             "Journeys by type", "Obstacles by category", "Rules that cost most", "Handoffs where coherence breaks most",
             "Effect per measure", "Time to close", "Stalled journeys",
@@ -231,7 +231,7 @@ struct AnalysisBehaviourTests {
         #expect(report.suppressedGroups > 0)
         #expect(report.text.contains("<5"))
         #expect(!report.text.contains("c1 ") && !report.text.contains("citizen"))
-        let unsuppressed = try Report(db, asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off)
+        let unsuppressed = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off)
         #expect(unsuppressed.suppressedGroups == 0 && !unsuppressed.text.contains("<5"))
     }
 
@@ -242,7 +242,7 @@ struct AnalysisBehaviourTests {
             INSERT INTO obstacles (journey_id, category_id, rule_ref, description, delay_days, logged_at)
                 VALUES (1, 'regulation', '<script>alert("§")</script>', 'x', 900, '2025-06-01')
             """)
-        let html = try Report(db, asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html
+        let html = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(&quot;§&quot;)&lt;/script&gt;"))

@@ -79,11 +79,11 @@ struct AnalysisReferenceTests {
             ("all", nil), ("type", .type), ("sector", .sector), ("category", .category), ("outcome", .outcome),
         ]
         for (name, grouping) in groupings {
-            let summary = try EffectSummary(db, by: grouping)
+            let summary = try EffectSummary(ReadSession(db), by: grouping)
             expectMatchesReference("main.summary.\(name)", summary.output().table,
                                    keyColumns: grouping == nil ? ["measure"] : ["measure", "group"])
         }
-        let window = try EffectSummary(db, filter: filter(from: "2025-03-01", to: "2025-12-31"),
+        let window = try EffectSummary(ReadSession(db), filter: filter(from: "2025-03-01", to: "2025-12-31"),
                                        measure: "public_cost", by: .type)
         expectMatchesReference("main.summary.window", window.output().table, keyColumns: ["measure", "group"])
     }
@@ -99,7 +99,7 @@ struct AnalysisReferenceTests {
             ("parentheses", "public_cost", "(obstacle:coordination or obstacle:mandate) and not sector:housing", nil),
         ]
         for (name, measure, cohort, vs) in cases {
-            let comparison = try EffectComparison(db, measure: measure, cohort: cohort, vs: vs)
+            let comparison = try EffectComparison(ReadSession(db), measure: measure, cohort: cohort, vs: vs)
             expectMatchesReference("main.compare.\(name)", comparison.output().table)
         }
     }
@@ -107,18 +107,18 @@ struct AnalysisReferenceTests {
     @Test("effect survival: Kaplan–Meier medians with CIs and log-rank tests")
     func effectSurvival() throws {
         let db = try AnalysisFixtures.main()
-        expectMatchesReference("main.survival.all", try SurvivalAnalysis(db, asOf: asOf).output().table)
-        expectMatchesReference("main.survival.type", try SurvivalAnalysis(db, by: .type, asOf: asOf).output().table,
+        expectMatchesReference("main.survival.all", try SurvivalAnalysis(ReadSession(db), asOf: asOf).output().table)
+        expectMatchesReference("main.survival.type", try SurvivalAnalysis(ReadSession(db), by: .type, asOf: asOf).output().table,
                                keyColumns: ["group"])
         expectMatchesReference("main.survival.outcome",
-                               try SurvivalAnalysis(db, by: .outcome, asOf: asOf).output().table, keyColumns: ["group"])
+                               try SurvivalAnalysis(ReadSession(db), by: .outcome, asOf: asOf).output().table, keyColumns: ["group"])
         expectMatchesReference("main.survival.cohort",
-                               try SurvivalAnalysis(db, by: .init("obstacle:regulation"), asOf: asOf).output().table,
+                               try SurvivalAnalysis(ReadSession(db), by: .init("obstacle:regulation"), asOf: asOf).output().table,
                                keyColumns: ["group"])
         expectMatchesReference("main.survival.achieved",
-                               try SurvivalAnalysis(db, by: .type, event: .achieved, asOf: asOf).output().table,
+                               try SurvivalAnalysis(ReadSession(db), by: .type, event: .achieved, asOf: asOf).output().table,
                                keyColumns: ["group"])
-        let window = try SurvivalAnalysis(db, filter: filter(from: "2025-06-01"), by: .init("sectors>=2"), asOf: asOf)
+        let window = try SurvivalAnalysis(ReadSession(db), filter: filter(from: "2025-06-01"), by: .init("sectors>=2"), asOf: asOf)
         expectMatchesReference("main.survival.window", window.output().table, keyColumns: ["group"])
     }
 
@@ -126,41 +126,41 @@ struct AnalysisReferenceTests {
     func obstacles() throws {
         let db = try AnalysisFixtures.main()
         for grouping in ObstacleAnalysis.Grouping.allCases {
-            let analysis = try ObstacleAnalysis(db, by: grouping)
+            let analysis = try ObstacleAnalysis(ReadSession(db), by: grouping)
             expectMatchesReference("main.obstacles.\(grouping.rawValue)", analysis.output().table)
         }
-        let youth = try ObstacleAnalysis(db, filter: filter(type: "youth"), by: .category)
+        let youth = try ObstacleAnalysis(ReadSession(db), filter: filter(type: "youth"), by: .category)
         expectMatchesReference("main.obstacles.youth", youth.output().table)
     }
 
     @Test("analyze rules, all and the top two, costliest first")
     func rules() throws {
         let db = try AnalysisFixtures.main()
-        expectMatchesReference("main.rules", try RuleAnalysis(db).output().table)
-        expectMatchesReference("main.rules.top2", try RuleAnalysis(db, top: 2).output().table)
+        expectMatchesReference("main.rules", try RuleAnalysis(ReadSession(db)).output().table)
+        expectMatchesReference("main.rules.top2", try RuleAnalysis(ReadSession(db), top: 2).output().table)
     }
 
     @Test("analyze handoffs: transitions, median gap and obstacles between the two sectors")
     func handoffs() throws {
-        expectMatchesReference("main.handoffs", try HandoffAnalysis(AnalysisFixtures.main()).output().table,
+        expectMatchesReference("main.handoffs", try HandoffAnalysis(ReadSession(AnalysisFixtures.main())).output().table,
                                keyColumns: ["from_sector", "to_sector"])
-        expectMatchesReference("edge.handoffs", try HandoffAnalysis(AnalysisFixtures.edge()).output().table,
+        expectMatchesReference("edge.handoffs", try HandoffAnalysis(ReadSession(AnalysisFixtures.edge())).output().table,
                                keyColumns: ["from_sector", "to_sector"])
     }
 
     @Test("analyze journeys, ungrouped and by type")
     func journeys() throws {
         let db = try AnalysisFixtures.main()
-        expectMatchesReference("main.journeys.all", try JourneyAnalysis(db).output().table)
-        expectMatchesReference("main.journeys.type", try JourneyAnalysis(db, by: .type).output().table,
+        expectMatchesReference("main.journeys.all", try JourneyAnalysis(ReadSession(db)).output().table)
+        expectMatchesReference("main.journeys.type", try JourneyAnalysis(ReadSession(db), by: .type).output().table,
                                keyColumns: ["group"])
-        expectMatchesReference("edge.journeys.type", try JourneyAnalysis(AnalysisFixtures.edge(), by: .type).output().table,
+        expectMatchesReference("edge.journeys.type", try JourneyAnalysis(ReadSession(AnalysisFixtures.edge()), by: .type).output().table,
                                keyColumns: ["group"])
     }
 
     @Test("analyze activity-vs-effect: steps, change and their Pearson correlation per type")
     func activityVersusEffect() throws {
-        expectMatchesReference("main.activity", try ActivityEffectAnalysis(AnalysisFixtures.main()).output().table,
+        expectMatchesReference("main.activity", try ActivityEffectAnalysis(ReadSession(AnalysisFixtures.main())).output().table,
                                keyColumns: ["type", "measure"])
     }
 
@@ -168,7 +168,7 @@ struct AnalysisReferenceTests {
     func stalled() throws {
         let db = try AnalysisFixtures.main()
         for days in [30, 90] {
-            let stalled = try StalledJourneys(db, days: Double(days), asOf: asOf)
+            let stalled = try StalledJourneys(ReadSession(db), days: Double(days), asOf: asOf)
             expectMatchesReference("main.stalled.\(days)", stalled.table, allColumns: false)
         }
     }
@@ -176,27 +176,27 @@ struct AnalysisReferenceTests {
     @Test("edge cases: n = 1, zero variance, nothing measured, a lower-is-better measure")
     func edgeEffects() throws {
         let db = try AnalysisFixtures.edge()
-        expectMatchesReference("edge.summary.type", try EffectSummary(db, by: .type).output().table,
+        expectMatchesReference("edge.summary.type", try EffectSummary(ReadSession(db), by: .type).output().table,
                                keyColumns: ["measure", "group"])
         expectMatchesReference("edge.compare.oneConstant",
-                               try EffectComparison(db, measure: "who5", cohort: "type:pair", vs: "type:tied").output().table)
+                               try EffectComparison(ReadSession(db), measure: "who5", cohort: "type:pair", vs: "type:tied").output().table)
         expectMatchesReference("edge.compare.bothConstant",
-                               try EffectComparison(db, measure: "who5", cohort: "type:pair", vs: "type:pair").output().table)
+                               try EffectComparison(ReadSession(db), measure: "who5", cohort: "type:pair", vs: "type:pair").output().table)
         expectMatchesReference("edge.compare.lowerIsBetter",
-                               try EffectComparison(db, measure: "public_cost", cohort: "type:pair",
+                               try EffectComparison(ReadSession(db), measure: "public_cost", cohort: "type:pair",
                                                     vs: "type:solo or type:pair").output().table)
     }
 
     @Test("edge cases: all censored, no events in a group, tied times, a single group")
     func edgeSurvival() throws {
         let db = try AnalysisFixtures.edge()
-        expectMatchesReference("edge.survival.type", try SurvivalAnalysis(db, by: .type, asOf: asOf).output().table,
+        expectMatchesReference("edge.survival.type", try SurvivalAnalysis(ReadSession(db), by: .type, asOf: asOf).output().table,
                                keyColumns: ["group"])
         expectMatchesReference("edge.survival.achieved",
-                               try SurvivalAnalysis(db, by: .type, event: .achieved, asOf: asOf).output().table,
+                               try SurvivalAnalysis(ReadSession(db), by: .type, event: .achieved, asOf: asOf).output().table,
                                keyColumns: ["group"])
         expectMatchesReference("edge.survival.quiet",
-                               try SurvivalAnalysis(db, filter: filter(type: "quiet"), by: .type, asOf: asOf).output().table,
+                               try SurvivalAnalysis(ReadSession(db), filter: filter(type: "quiet"), by: .type, asOf: asOf).output().table,
                                keyColumns: ["group"])
     }
 }

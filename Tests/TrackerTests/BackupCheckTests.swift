@@ -15,7 +15,7 @@ struct BackupCheckTests {
         #expect(try dump("SELECT * FROM steps ORDER BY id", copy) == dump("SELECT * FROM steps ORDER BY id", store.db))
         #expect {
             try store.backup(to: path)
-        } throws: { ($0 as? TrackerError)?.code == .cannotCreate }
+        } throws: { ($0 as? TrackerError)?.kind == .cannotCreate }
         try store.db.execute("DELETE FROM observations")
         _ = try store.backup(to: path, replacing: true)
         #expect(try Database(path: path, mode: .readOnly).value("SELECT count(*) FROM observations").integer == 0)

@@ -14,17 +14,16 @@ func count(_ store: TrackerStore, _ table: String) throws -> Int64 {
 }
 
 /// Asserts that `body` fails with `code` and that no table changed.
-func expectRefused(_ store: TrackerStore, code: TrackerError.Code, field: String? = nil,
+func expectRefused(_ store: TrackerStore, code: FailureKind, field: String? = nil,
                    sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) throws {
     let tables = ["journeys", "citizens", "steps", "obstacles", "obstacle_sectors", "obstacle_status_history",
                   "observations", "audit_log", "sectors", "measures"]
     let before = try tables.map { try count(store, $0) }
     do {
         try body()
-        Issue.record("expected a refusal with exit \(code.rawValue)", sourceLocation: sourceLocation)
+        Issue.record("expected a refusal of kind \(code)", sourceLocation: sourceLocation)
     } catch {
-        let mapped = TrackerError(error)
-        #expect(mapped.code == code, "\(mapped.message)", sourceLocation: sourceLocation)
+        #expect(FailureKind(error) == code, "\(error)", sourceLocation: sourceLocation)
         if let field, let fieldError = error as? FieldError {
             #expect(fieldError.field == field, sourceLocation: sourceLocation)
         }
@@ -69,7 +68,7 @@ struct JourneyStoreTests {
         let store = try caseworkerStore(directory)
         for cpr in ["320190-1234", "12345", "010190-12345"] {
             let error = try #require(throws: FieldError.self) { try store.citizenID(reference: nil, cpr: cpr) }
-            #expect(error.exitCode == .badData && error.field == "cpr")
+            #expect(error.kind == .badData && error.field == "cpr")
             #expect(!error.description.contains(cpr))
         }
     }
@@ -80,7 +79,7 @@ struct JourneyStoreTests {
         let store = try caseworkerStore(directory)
         try FileManager.default.removeItem(atPath: store.keyFilePath)
         let error = try #require(throws: TrackerError.self) { try store.citizenID(reference: nil, cpr: "010190-1234") }
-        #expect(error.code == .notFound)
+        #expect(error.kind == .notFound)
         #expect(!FileManager.default.fileExists(atPath: store.keyFilePath))
     }
 
@@ -145,7 +144,7 @@ struct JourneyStoreTests {
         #expect(try store.journey("J-B").id == second)
         #expect(try store.journey("1").id == first)
         let error = try #require(throws: FieldError.self) { try store.journey("J-404") }
-        #expect(error.exitCode == .notFound)
+        #expect(error.kind == .notFound)
     }
 
     @Test("closing sets the outcome once; closing again or before opening is refused")
@@ -226,11 +225,11 @@ struct ActivityStoreTests {
     }
 
     @Test("bad obstacles are refused with the documented exit codes", arguments: [
-        ("severity", TrackerError.Code.badData), ("delay_days", .badData), ("staff_hours", .badData),
+        ("severity", FailureKind.badData), ("delay_days", .badData), ("staff_hours", .badData),
         ("category", .notFound), ("sectors", .notFound), ("description", .badData), ("rule_ref", .badData),
         ("logged_at", .badData),
     ])
-    func badObstacles(field: String, code: TrackerError.Code) throws {
+    func badObstacles(field: String, code: FailureKind) throws {
         let directory = TemporaryDirectory()
         let store = try storeWithJourney(directory)
         var obstacle = NewObstacle(category: "regulation", sectors: ["employment"], description: "x")

@@ -60,9 +60,9 @@ struct CohortExpressionTests {
     func syntaxErrors(text: String, reason: String) throws {
         let error = try #require(throws: CohortSyntaxError.self) { try CohortExpression(text) }
         #expect(error.reason.hasPrefix(reason), "\(error.reason)")
-        #expect(error.exitCode == .badData)
+        #expect(error.kind == .badData)
         #expect(error.description.contains("at character"))
-        #expect(TrackerError(error).code == .badData)
+        #expect(FailureKind(error) == .badData)
     }
 
     @Test("the error names the character where reading stopped")

@@ -51,7 +51,7 @@ struct HostileInputTests {
                 }
             } catch {
                 // A thrown error must be one the command line can explain.
-                #expect(TrackerError(error).code != .ioError || error is InputFileError, "\(error)")
+                #expect(FailureKind(error) != .ioError || error is InputFileError, "\(error)")
                 #expect(try count(store, "steps") == before)
             }
             #expect(try store.db.value("PRAGMA integrity_check") == .text("ok"))

@@ -44,7 +44,7 @@ struct MigratorTests {
         try Migrator(migrations: [Migration(name: "0001_a", sql: "CREATE TABLE a (x INTEGER);")]).migrate(db, at: "t")
         let edited = Migrator(migrations: [Migration(name: "0001_a", sql: "CREATE TABLE a (x INTEGER, y TEXT);")])
         #expect(try edited.status(db).map(\.state) == [.changed])
-        let error = try #require(throws: TrackerError.self) { try edited.checkCompatible(db) }
+        let error = try #require(throws: MigrationError.self) { try edited.checkCompatible(db) }
         #expect(error.message.contains("0001_a"))
     }
 
@@ -56,8 +56,8 @@ struct MigratorTests {
         try Migrator(migrations: [a, b]).migrate(db, at: "t")
         let older = Migrator(migrations: [a])
         #expect(try older.status(db).map(\.state) == [.applied, .unknown])
-        let error = try #require(throws: TrackerError.self) { try older.migrate(db, at: "t") }
-        #expect(error.code == .schemaTooNew)
+        let error = try #require(throws: MigrationError.self) { try older.migrate(db, at: "t") }
+        #expect(error.kind == .incompatibleSchema)
         #expect(error.message.contains("0002_b"))
     }
 
@@ -91,13 +91,13 @@ struct MigratorTests {
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         for access in [TrackerStore.Access.readWrite, .readOnly] {
-            let error = try #require(throws: TrackerError.self) {
+            let error = try #require(throws: MigrationError.self) {
                 try TrackerStore.open(path: path, access: access, actor: "test")
             }
-            #expect(error.code == .schemaTooNew)
+            #expect(error.kind == .incompatibleSchema)
             #expect(error.message.contains("9999_future"))
         }
-        #expect(throws: TrackerError.self) { try TrackerStore.initialize(path: path, actor: "test") }
+        #expect(throws: MigrationError.self) { try TrackerStore.initialize(path: path, actor: "test") }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
@@ -109,8 +109,8 @@ struct MigratorTests {
             let db = try Database(path: path)
             try db.execute("CREATE TABLE invoices (id INTEGER)")
         }
-        let error = try #require(throws: TrackerError.self) { try TrackerStore.initialize(path: path, actor: "t") }
-        #expect(error.code == .badData)
+        let error = try #require(throws: MigrationError.self) { try TrackerStore.initialize(path: path, actor: "t") }
+        #expect(error.kind == .badData)
         let db = try Database(path: path, mode: .readOnly)
         #expect(try db.value("SELECT count(*) FROM sqlite_master") == .integer(1))
     }

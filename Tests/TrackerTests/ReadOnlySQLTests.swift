@@ -66,7 +66,7 @@ struct ReadOnlySQLTests {
             let query = try ReadOnlySQL(sql, in: db)
             try query.forEachRow { _ in }
         }
-        #expect(TrackerError(error).code == .badData, "\(sql): \(error)")
+        #expect(FailureKind(error) == .badData, "\(sql): \(error)")
         #expect(try db.value("SELECT count(*) FROM journeys") == .integer(2))
         #expect(try db.value("PRAGMA query_only") == .integer(1))
     }
@@ -76,10 +76,10 @@ struct ReadOnlySQLTests {
         let directory = TemporaryDirectory()
         let db = try readOnly(directory)
         let syntax = try #require(throws: TrackerError.self) { try ReadOnlySQL("SELEC 1", in: db) }
-        #expect(syntax.code == .badData && syntax.message.contains("syntax error"))
+        #expect(syntax.kind == .badData && syntax.message.contains("syntax error"))
         let table = try #require(throws: TrackerError.self) { try ReadOnlySQL("SELECT * FROM nowhere", in: db) }
-        #expect(table.code == .badData && table.message.contains("no such table"))
-        #expect(try #require(throws: TrackerError.self) { try ReadOnlySQL("  -- nothing ", in: db) }.code == .badData)
+        #expect(table.kind == .badData && table.message.contains("no such table"))
+        #expect(try #require(throws: TrackerError.self) { try ReadOnlySQL("  -- nothing ", in: db) }.kind == .badData)
     }
 
     @Test("a connection not opened read-only is refused")

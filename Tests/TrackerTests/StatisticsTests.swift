@@ -1,5 +1,5 @@
 import Testing
-import Tracker
+@testable import Tracker
 
 // Reference values come from Reference/statistics_reference.py (scipy 1.17.1,
 // numpy 2.4.6, lifelines 0.30.3); its output is Reference/statistics_reference.txt.

@@ -30,7 +30,11 @@ public struct ActivityEffectAnalysis: Sendable {
         "steps_mean_measured", "steps_change_r",
     ]
 
-    public init(_ db: Database, filter: AnalysisFilter = .all, measure: String? = nil) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, measure: String? = nil) throws {
+        self = try store.reading { try ActivityEffectAnalysis($0, filter: filter, measure: measure) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure: String? = nil) throws {
         try filter.validate(in: db)
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
         let selection = try JourneySelection(db, filter: filter)

@@ -30,7 +30,11 @@ public struct EffectComparison: Sendable {
     /// Compares `cohort` with `vs` (the complement when nil) on `measure`. A
     /// malformed expression, or a side with fewer than two measured journeys,
     /// is exit 65; an unknown measure, sector, category or type exit 66.
-    public init(_ db: Database, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil) throws {
+        self = try store.reading { try EffectComparison($0, filter: filter, measure: measureID, cohort: cohort, vs: vs) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil) throws {
         let cohortExpression = try CohortExpression(cohort)
         let vsExpression = try vs.map { try CohortExpression($0) }
         let measure = try Catalog.measure(measureID, db)

@@ -35,12 +35,16 @@ public struct EffectSummary: Sendable {
     /// Summarizes `measure` (every measure with observations when nil) over
     /// the journeys `filter` keeps, grouped `by` when given. An unknown
     /// measure is exit 66.
-    public init(_ db: Database, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
+        self = try store.reading { try EffectSummary($0, filter: filter, measure: measure, by: grouping) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
         try self.init(AnalysisData(db, filter: filter), measures: measures, by: grouping)
     }
 
-    init(_ data: AnalysisData, measures: [Catalog.Measure], by grouping: Grouping?) throws {
+    init(_ data: AnalysisData, measures: [Measure], by grouping: Grouping?) throws {
         let db = data.db
         let selection = data.selection
         let groups: [(label: String, members: [Int])]

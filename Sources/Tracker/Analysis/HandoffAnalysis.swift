@@ -20,7 +20,11 @@ public struct HandoffAnalysis: Sendable {
 
     public static let columns = ["from_sector", "to_sector", "transitions", "gap_days_median", "obstacles"]
 
-    public init(_ db: Database, filter: AnalysisFilter = .all) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all) throws {
+        self = try store.reading { try HandoffAnalysis($0, filter: filter) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all) throws {
         try self.init(AnalysisData(db, filter: filter))
     }
 

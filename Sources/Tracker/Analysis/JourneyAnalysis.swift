@@ -27,7 +27,11 @@ public struct JourneyAnalysis: Sendable {
         "obstacles_mean",
     ]
 
-    public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
+        self = try store.reading { try JourneyAnalysis($0, filter: filter, by: grouping) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
         try self.init(AnalysisData(db, filter: filter), by: grouping)
     }
 

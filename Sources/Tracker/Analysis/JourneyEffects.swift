@@ -7,7 +7,7 @@
 /// lookup of `value` in the table for every row; on a large file the two
 /// halves of the id range are read at once, on two connections.
 struct JourneyEffects {
-    let measure: Catalog.Measure
+    let measure: Measure
     /// Baseline per journey position, NaN where missing.
     let baselines: [Double]
     /// Follow-up per journey position, NaN where missing.
@@ -30,7 +30,7 @@ struct JourneyEffects {
     static let parallelThreshold: Int64 = 200_000
 
     /// Loads `measures` for the journeys of `selection`.
-    static func load(_ measures: [Catalog.Measure], for selection: JourneySelection, _ db: Database) throws -> [JourneyEffects] {
+    static func load(_ measures: [Measure], for selection: JourneySelection, _ db: ReadSession) throws -> [JourneyEffects] {
         guard !measures.isEmpty else { return [] }
         let measureIDs = measures.map(\.id)
         // Separate subqueries: each reads one end of the table, where one
@@ -41,16 +41,15 @@ struct JourneyEffects {
         _ = try bounds.advance()
         let (first, last) = bounds.isNull(0) ? (Int64(0), Int64(0)) : (bounds.int64(0), bounds.int64(1))
         bounds.reset()
-        let path = db.path
         var scan: ObservationScan
-        if !ParallelWork.canShare(db) || last - first < parallelThreshold {
+        if !db.canRunInParallel || last - first < parallelThreshold {
             scan = try ObservationScan(measureIDs, selection, db, ids: first...last)
         } else {
             let middle = first + (last - first) / 2
             let later: ObservationScan
-            (scan, later) = try ParallelWork.both(
-                { try ObservationScan(measureIDs, selection, db, ids: first...middle) },
-                { try ObservationScan(measureIDs, selection, Database(path: path, mode: .readOnly), ids: middle + 1...last) })
+            (scan, later) = try db.both(
+                { try ObservationScan(measureIDs, selection, $0, ids: first...middle) },
+                { try ObservationScan(measureIDs, selection, $0, ids: middle + 1...last) })
             try scan.merge(later, db)
         }
         let count = selection.count
@@ -72,7 +71,7 @@ private struct ObservationScan: Sendable {
     var baselineRows: [Int64]
     var followupRows: [Int64]
 
-    init(_ measureIDs: [String], _ selection: JourneySelection, _ db: Database, ids: ClosedRange<Int64>) throws {
+    init(_ measureIDs: [String], _ selection: JourneySelection, _ db: ReadSession, ids: ClosedRange<Int64>) throws {
         let count = selection.count
         var baselines = [Double](repeating: .nan, count: measureIDs.count * count)
         var followups = baselines
@@ -119,7 +118,7 @@ private struct ObservationScan: Sendable {
     }
 
     /// Takes in the scan of the ids after this one's, by the same rule.
-    mutating func merge(_ later: ObservationScan, _ db: Database) throws {
+    mutating func merge(_ later: ObservationScan, _ db: ReadSession) throws {
         for slot in baselines.indices {
             let laterBaseline = later.baselineRows[slot]
             if laterBaseline != Self.none {
@@ -140,11 +139,11 @@ private struct ObservationScan: Sendable {
 
     /// Whether observation `a` was observed strictly before observation
     /// `b`, their `observed_at` compared bytewise as SQLite orders text.
-    private static func earlier(_ a: Int64, than b: Int64, _ db: Database) throws -> Bool {
+    private static func earlier(_ a: Int64, than b: Int64, _ db: ReadSession) throws -> Bool {
         try observedAt(a, db).lexicographicallyPrecedes(observedAt(b, db))
     }
 
-    private static func observedAt(_ id: Int64, _ db: Database) throws -> [UInt8] {
+    private static func observedAt(_ id: Int64, _ db: ReadSession) throws -> [UInt8] {
         let statement = try db.cachedStatement("SELECT observed_at FROM observations WHERE id = ?")
         try statement.bind([id])
         _ = try statement.advance()

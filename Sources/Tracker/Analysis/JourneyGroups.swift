@@ -11,11 +11,11 @@ enum JourneyGroups {
         byLabel(selection.outcomes)
     }
 
-    static func bySector(_ selection: JourneySelection, _ db: Database) throws -> [(label: String, members: [Int])] {
+    static func bySector(_ selection: JourneySelection, _ db: ReadSession) throws -> [(label: String, members: [Int])] {
         try selection.sectorMembers(db).map { ($0.sector, $0.members) }
     }
 
-    static func byCategory(_ selection: JourneySelection, _ db: Database) throws -> [(label: String, members: [Int])] {
+    static func byCategory(_ selection: JourneySelection, _ db: ReadSession) throws -> [(label: String, members: [Int])] {
         try selection.categoryMembers(db).map { ($0.category, $0.members) }
     }
 

@@ -32,7 +32,11 @@ public struct ObstacleAnalysis: Sendable {
 
     public static let columns = ["key", "obstacles", "journeys", "delay_days_total", "delay_days_median", "open"]
 
-    public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
+        self = try store.reading { try ObstacleAnalysis($0, filter: filter, by: grouping) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
         try self.init(AnalysisData(db, filter: filter), by: grouping)
     }
 

@@ -27,7 +27,11 @@ public struct RuleAnalysis: Sendable {
     public static let defaultTop = 20
 
     /// The `top` costliest rules (all when nil).
-    public init(_ db: Database, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
+        self = try store.reading { try RuleAnalysis($0, filter: filter, top: top) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
         try self.init(AnalysisData(db, filter: filter), top: top)
     }
 

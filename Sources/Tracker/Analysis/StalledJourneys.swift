@@ -43,7 +43,11 @@ public struct StalledJourneys: Sendable {
     /// whose last step on or before as-of — or opening, with none — lies
     /// more than `days` days before as-of. Steps after as-of are ignored.
     /// With `limit`, only the longest silences are read.
-    public init(_ db: Database, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
+    public init(_ store: TrackerStore, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
+        self = try store.reading { try StalledJourneys($0, days: days, asOf: asOf, scope: scope, limit: limit) }
+    }
+
+    init(_ db: ReadSession, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
         guard days >= 0, days.isFinite else {
             throw TrackerError.badData("--stalled \(days) is not a number of days", hint: "give a number such as 30")
         }

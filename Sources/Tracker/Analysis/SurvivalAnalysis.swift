@@ -49,7 +49,12 @@ public struct SurvivalAnalysis: Sendable {
         "logrank_chi2", "logrank_p",
     ]
 
-    public init(_ db: Database, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
+                event: Event = .closed, asOf: AsOfDate) throws {
+        self = try store.reading { try SurvivalAnalysis($0, filter: filter, by: grouping, event: event, asOf: asOf) }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
                 event: Event = .closed, asOf: AsOfDate) throws {
         try filter.validate(in: db)
         let selection = try JourneySelection(db, filter: filter, asOf: asOf)

@@ -48,24 +48,13 @@ public struct DemoGenerator {
         let replaced = try removeEarlierDemo(at: path)
         _ = try TrackerStore.initialize(path: path, actor: actor)
         do {
-            let store = try TrackerStore.open(path: path, access: .readWrite, actor: actor)
-            // A new file has no old pages to keep, so a rollback journal costs
-            // next to nothing where WAL would write every page twice; a large
-            // cache keeps the indexes on dates and categories in memory.
-            try store.db.execute("PRAGMA journal_mode = DELETE")
-            try store.db.execute("PRAGMA synchronous = OFF")
-            try store.db.execute("PRAGMA cache_size = -262144")
             // The generator makes every reference and date itself, by
             // construction within the schema's rules; checking each row
             // again (julianday() on every date) would more than double the
             // time. `tracker check` verifies both, and the tests run it on
             // generated data.
-            try store.db.execute("PRAGMA foreign_keys = OFF")
-            try store.db.execute("PRAGMA ignore_check_constraints = ON")
-            defer {
-                try? store.db.execute("PRAGMA ignore_check_constraints = OFF")
-                try? store.db.execute("PRAGMA foreign_keys = ON")
-            }
+            let store = try TrackerStore.open(path: path, access: .readWrite, actor: actor, applyPending: true,
+                                              configuration: .bulkLoad)
             var generator = DemoGenerator(seed: options.seed)
             let counts = try store.db.inTransaction {
                 // Building an index once from sorted rows is far faster than
@@ -82,7 +71,7 @@ public struct DemoGenerator {
                 ])
                 return counts
             }
-            try store.db.execute("PRAGMA journal_mode = WAL")
+            try store.db.apply(.standard)
             return Report(path: path, replacedEarlierDemo: replaced, journeys: counts.journeys, openJourneys: counts.open,
                           citizens: counts.citizens, steps: counts.steps, obstacles: counts.obstacles,
                           observations: counts.observations, seconds: Importer.seconds(ContinuousClock.now - started))
@@ -100,7 +89,7 @@ public struct DemoGenerator {
 
     /// True when the file at `path` is a tracker database made by `demo`.
     public static func isDemoDatabase(_ path: String) -> Bool {
-        guard let db = try? Database(path: path, mode: .readOnly),
+        guard let db = try? Database(path: path, mode: .readOnly, configuration: .reading),
               let value = try? db.value("SELECT 1 FROM audit_log WHERE action = ? AND entity = ? LIMIT 1", [auditAction, auditEntity])
         else { return false }
         return !value.isNull

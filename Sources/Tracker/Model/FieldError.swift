@@ -5,13 +5,13 @@ public struct FieldError: UserFacingError, Sendable, Equatable {
     public let reason: String
     /// 65 for a malformed value, 66 for a name that matches nothing (an
     /// unknown sector, say); an import reports both as a bad row.
-    public let exitCode: TrackerError.Code
+    public let kind: FailureKind
     public let hint: String?
 
-    public init(field: String, _ reason: String, code: TrackerError.Code = .badData, hint: String? = nil) {
+    public init(field: String, _ reason: String, code: FailureKind = .badData, hint: String? = nil) {
         self.field = field
         self.reason = reason
-        self.exitCode = code
+        self.kind = code
         self.hint = hint
     }
 

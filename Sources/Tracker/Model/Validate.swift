@@ -49,6 +49,15 @@ public enum Validate {
         return normalized
     }
 
+    /// A date option (`--from`, `--as-of`) as typed, in its stored form;
+    /// anything else is bad data naming the option.
+    public static func dateOption(_ text: String, option: String) throws -> String {
+        guard let normalized = Timestamp.normalize(text) else {
+            throw TrackerError.badData("\(option) \(text) is not a date", hint: "write dates as YYYY-MM-DD, e.g. 2026-03-01")
+        }
+        return normalized
+    }
+
     public static func optionalDate(_ value: String?, field: String) throws -> String? {
         guard let value, !value.isEmpty else { return nil }
         return try date(value, field: field)
@@ -78,6 +87,17 @@ public enum Validate {
         return value
     }
 
+    /// A whole-number option (`--top`, `--limit`, `--stalled`) as typed:
+    /// anything but digits, or a number below `minimum`, is bad data.
+    public static func wholeNumber(_ text: String, option: String, minimum: Int? = 0) throws -> Int {
+        guard let value = Int(text.trimmingSpaces), value >= (minimum ?? .min) else {
+            let floor = minimum.map { " of at least \($0)" } ?? ""
+            throw TrackerError.badData("\(option) \(text) is not a whole number\(floor)",
+                                       hint: "write it in digits, e.g. \(option) \(max(minimum ?? 1, 1))")
+        }
+        return value
+    }
+
     public static func severity(_ value: Int?, field: String = "severity") throws -> Int? {
         guard let value else { return nil }
         guard (1...5).contains(value) else { throw FieldError(field: field, "must be between 1 and 5 (got \(value))") }
@@ -95,14 +115,5 @@ public enum Validate {
         if isBefore {
             throw FieldError(field: field, "\(later) lies before \(what) (\(earlier))")
         }
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
     }
 }

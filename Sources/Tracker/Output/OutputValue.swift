@@ -37,7 +37,7 @@ public enum OutputValue: Sendable, Equatable {
         case .integer(let integer): self = .integer(integer)
         case .real(let real): self = .real(real)
         case .text(let text): self = .text(text)
-        case .blob(let bytes): self = .text(bytes.hexString)
+        case .blob(let bytes): self = .text(Hex.encode(bytes))
         }
     }
 

@@ -48,7 +48,7 @@ public struct PseudonymKey: Sendable, Equatable, CustomStringConvertible, Custom
     /// stretching), so it must be long and random to be safe.
     /// - Throws: `PseudonymKeyError.emptyEnvironmentValue` when only whitespace is left.
     public init(environmentValue: String) throws(PseudonymKeyError) {
-        let value = Self.trimmingWhitespace(environmentValue)
+        let value = environmentValue.trimmingWhitespace
         guard !value.isEmpty else {
             throw .emptyEnvironmentValue(variable: Self.environmentVariable)
         }
@@ -131,7 +131,7 @@ public struct PseudonymKey: Sendable, Equatable, CustomStringConvertible, Custom
         else {
             throw .invalidFileContent(path: path)
         }
-        let hex = trimmingWhitespace(text)
+        let hex = text.trimmingWhitespace
         guard hex.utf8.count == generatedByteCount * 2, let bytes = Hex.decode(hex) else {
             throw .invalidFileContent(path: path)
         }
@@ -164,13 +164,5 @@ public struct PseudonymKey: Sendable, Equatable, CustomStringConvertible, Custom
             offset += written
         }
         return nil
-    }
-
-    private static func trimmingWhitespace(_ text: String) -> String {
-        let isWhitespace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = text.firstIndex(where: { !isWhitespace($0) }),
-              let last = text.lastIndex(where: { !isWhitespace($0) })
-        else { return "" }
-        return String(text[first...last])
     }
 }

@@ -8,7 +8,7 @@ let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 ///
 /// Deliberately not `Sendable`: a connection belongs to one process and one
 /// task at a time, which is how a command-line tool uses it.
-public final class Database {
+final class Database {
     public enum Mode: Sendable {
         /// Open read-write, creating the file when it does not exist.
         case readWriteCreate
@@ -16,13 +16,6 @@ public final class Database {
         case readWrite
         /// Open read-only; writes are refused by SQLite itself.
         case readOnly
-    }
-
-    public struct Configuration: Sendable {
-        /// How long a writer waits for another process's lock before giving up.
-        public var busyTimeoutMilliseconds: Int32 = 5_000
-        public var foreignKeys = true
-        public init() {}
     }
 
     let handle: OpaquePointer
@@ -53,10 +46,10 @@ public final class Database {
         self.mode = mode
         do {
             sqlite3_extended_result_codes(handle, 1)
+            // Before the first read: another process may be writing already.
             sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
             try validateFormat()
-            if configuration.foreignKeys { try execute("PRAGMA foreign_keys = ON") }
-            if mode == .readOnly { try execute("PRAGMA query_only = ON") }
+            try apply(mode == .readOnly ? configuration.readOnly : configuration)
         } catch {
             cache.removeAll()
             sqlite3_close_v2(handle)
@@ -132,16 +125,6 @@ public final class Database {
     /// The first column of the first row, if any.
     public func value(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue {
         try row(sql, arguments)?[0] ?? .null
-    }
-
-    /// Leaves the WAL in place when the connection closes instead of
-    /// checkpointing it: a command-line process is often the last connection,
-    /// and a checkpoint with its fsyncs on every exit would dominate the cost
-    /// of a one-row change. SQLite still checkpoints as the WAL grows.
-    public func skipCheckpointOnClose() throws {
-        var result: Int32 = 0
-        let code = tracker_sqlite3_db_config_int(handle, 1006 /* SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE */, 1, &result)
-        guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code) }
     }
 
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -5,7 +5,8 @@ import CSQLite
 public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     /// The extended result code (e.g. `SQLITE_CONSTRAINT_FOREIGNKEY`).
     public let extendedCode: Int32
-    public let message: String
+    /// SQLite's own words (`sqlite3_errmsg`).
+    public let sqliteMessage: String
     public let sql: String?
 
     /// The primary result code (e.g. `SQLITE_CONSTRAINT`).
@@ -13,7 +14,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
 
     public init(extendedCode: Int32, message: String, sql: String? = nil) {
         self.extendedCode = extendedCode
-        self.message = message
+        self.sqliteMessage = message
         self.sql = sql
     }
 
@@ -33,7 +34,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
     public var isReadOnly: Bool { code == SQLITE_READONLY }
 
     public var description: String {
-        var text = "SQLite error \(extendedCode): \(message)"
+        var text = "SQLite error \(extendedCode): \(sqliteMessage)"
         if let sql { text += " (in: \(sql))" }
         return text
     }

@@ -14,7 +14,7 @@ public struct Row: Sendable {
 }
 
 /// A prepared statement, finalized when released.
-public final class Statement {
+final class Statement {
     let handle: OpaquePointer
     public let sql: String
     unowned let database: Database
@@ -119,6 +119,13 @@ public final class Statement {
         guard let pointer = sqlite3_column_text(handle, index) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, index))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// The bytes of the text in column `index`, without making a string;
+    /// valid until the statement steps again. Empty for NULL.
+    func textBytes(_ index: Int32) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_column_text(handle, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index)))
     }
 
     private func failure(_ code: Int32) -> DatabaseError {

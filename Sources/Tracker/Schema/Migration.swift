@@ -12,22 +12,10 @@ public struct Migration: Sendable {
     public init(name: String, sql: String) {
         self.name = name
         self.sql = sql
-        self.checksum = SHA256.hash(data: Array(sql.utf8)).hexString
+        self.checksum = Hex.encode(SHA256.hash(data: Array(sql.utf8)))
     }
 
     init(name: String, utf8: [UInt8]) {
         self.init(name: name, sql: String(decoding: utf8, as: UTF8.self))
-    }
-}
-
-extension Sequence where Element == UInt8 {
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

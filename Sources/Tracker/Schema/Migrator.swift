@@ -26,7 +26,7 @@ public struct Migrator: Sendable {
     static let table = "schema_migrations"
 
     /// What is applied and what is not. Reads only.
-    public func status(_ db: Database) throws -> [Status] {
+    func status(_ db: Database) throws -> [Status] {
         let applied = try appliedMigrations(db)
         var result: [Status] = []
         for migration in migrations {
@@ -48,39 +48,25 @@ public struct Migrator: Sendable {
     /// applied that it does not know, nothing applied that has changed, and
     /// no foreign tables in a file that was never a tracker database.
     /// Reads only, so a refused file is left byte-for-byte untouched.
-    public func checkCompatible(_ db: Database) throws {
+    func checkCompatible(_ db: Database) throws {
         let statuses = try status(db)
         let unknown = statuses.filter { $0.state == .unknown }.map(\.name)
-        if !unknown.isEmpty {
-            throw TrackerError.schemaTooNew(
-                "the database at \(db.path) has schema migrations this tracker does not know: "
-                    + unknown.joined(separator: ", "),
-                hint: "use a newer tracker binary; this one leaves the file untouched")
-        }
+        if !unknown.isEmpty { throw MigrationError(path: db.path, reason: .unknownMigrations(unknown)) }
         let changed = statuses.filter { $0.state == .changed }.map(\.name)
-        if !changed.isEmpty {
-            throw TrackerError.config(
-                "applied migrations differ from the ones this tracker carries: " + changed.joined(separator: ", "),
-                hint: "a shipped migration must never be edited; restore it and add a new numbered migration")
-        }
-        if try !hasMigrationTable(db) {
-            let tables = try db.value("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").integer ?? 0
-            if tables > 0 {
-                throw TrackerError.badData(
-                    "\(db.path) is a SQLite database, but not a tracker database",
-                    hint: "point --db at a tracker database, or at a new path to create one")
-            }
+        if !changed.isEmpty { throw MigrationError(path: db.path, reason: .changedMigrations(changed)) }
+        if try !hasMigrationTable(db), try db.value("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").integer ?? 0 > 0 {
+            throw MigrationError(path: db.path, reason: .notATrackerDatabase)
         }
     }
 
-    public func pending(_ db: Database) throws -> [Migration] {
+    func pending(_ db: Database) throws -> [Migration] {
         let applied = try appliedMigrations(db)
         return migrations.filter { applied[$0.name] == nil }
     }
 
     /// Applies every pending migration; returns the names applied.
     @discardableResult
-    public func migrate(
+    func migrate(
         _ db: Database, at now: String, inTransaction record: (Migration) throws -> Void = { _ in }
     ) throws -> [String] {
         try checkCompatible(db)

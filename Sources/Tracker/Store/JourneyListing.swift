@@ -35,7 +35,7 @@ public struct JourneyListing: Sendable {
         if let stalledDays {
             // The status filter reads the current status, so it applies after
             // the query; without it the limit goes into the query.
-            var table = try StalledJourneys(store.db, days: stalledDays, asOf: asOf,
+            var table = try StalledJourneys(ReadSession(store.db), days: stalledDays, asOf: asOf,
                                             scope: .init(type: type, sector: sector, owner: owner),
                                             limit: status == nil ? limit : nil).table
             if let status { table.rows = table.rows.filter { $0[4] == .text(status.rawValue) } }

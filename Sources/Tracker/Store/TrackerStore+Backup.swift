@@ -28,9 +28,7 @@ extension TrackerStore {
         do {
             // A read-only connection refuses VACUUM INTO under query_only,
             // though it writes only the new file; lift it for this statement.
-            if db.mode == .readOnly { try db.execute("PRAGMA query_only = OFF") }
-            defer { if db.mode == .readOnly { try? db.execute("PRAGMA query_only = ON") } }
-            try db.execute("VACUUM INTO ?", [target])
+            try db.withQueryOnlyLifted { try db.execute("VACUUM INTO ?", [target]) }
             if replacing, rename(target, path) != 0 {
                 throw TrackerError.cannotCreate("cannot replace \(path): \(FileSystem.lastErrorMessage())")
             }

@@ -11,13 +11,12 @@ extension TrackerStore {
     /// domain that constraints cannot express. Empty when all is well.
     public func check() throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
-        for row in try db.rows("PRAGMA integrity_check") {
-            let message = row[0].text ?? ""
-            if message != "ok" { findings.append(CheckFinding(check: "integrity", table: nil, rowID: nil, detail: message)) }
+        for problem in try db.integrityProblems() {
+            findings.append(CheckFinding(check: "integrity", table: nil, rowID: nil, detail: problem))
         }
-        for row in try db.rows("PRAGMA foreign_key_check") {
-            findings.append(CheckFinding(check: "foreign_key", table: row[0].text, rowID: row[1].integer,
-                                         detail: "refers to a missing row of \(row[2].text ?? "?")"))
+        for violation in try db.foreignKeyViolations() {
+            findings.append(CheckFinding(check: "foreign_key", table: violation.table, rowID: violation.rowID,
+                                         detail: "refers to a missing row of \(violation.parent)"))
         }
         for row in try db.rows("""
             SELECT id FROM obstacles o WHERE NOT EXISTS (SELECT 1 FROM obstacle_sectors s WHERE s.obstacle_id = o.id) ORDER BY id

@@ -2,21 +2,6 @@
 /// measures — checked against the database, with the valid names in the
 /// error when one is unknown.
 extension TrackerStore {
-    public struct Sector: Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let level: String
-        public let kle: String?
-    }
-
-    public struct Measure: Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let dimension: Dimension
-        public let unit: String
-        public let direction: Direction
-    }
-
     public func sectors() throws -> [Sector] {
         try db.rows("SELECT id, name, level, kle FROM sectors ORDER BY level, id").map {
             Sector(id: $0[0].text ?? "", name: $0[1].text ?? "", level: $0[2].text ?? "", kle: $0[3].text)
@@ -24,24 +9,19 @@ extension TrackerStore {
     }
 
     public func measures() throws -> [Measure] {
-        try db.rows("SELECT id, name, dimension, unit, direction FROM measures ORDER BY id").map {
-            Measure(id: $0[0].text ?? "", name: $0[1].text ?? "",
-                    dimension: Dimension(rawValue: $0[2].text ?? "") ?? .human, unit: $0[3].text ?? "",
-                    direction: Direction(rawValue: $0[4].text ?? "") ?? .higherIsBetter)
-        }
+        try Catalog.measures(ReadSession(db))
     }
 
     public func measure(_ id: String, field: String = "measure") throws -> Measure {
-        let known = try Catalog.measure(id, db, field: field)
-        return try measures().first { $0.id == known.id }!
+        try Catalog.measure(id, ReadSession(db), field: field)
     }
 
     public func requireSector(_ id: String, field: String = "sector") throws {
-        try Catalog.requireSector(id, db, field: field)
+        try Catalog.requireSector(id, ReadSession(db), field: field)
     }
 
     public func requireCategory(_ id: String, field: String = "category") throws {
-        try Catalog.requireCategory(id, db, field: field)
+        try Catalog.requireCategory(id, ReadSession(db), field: field)
     }
 
     /// Adds a sector; its id is a slug.

@@ -6,7 +6,7 @@ public final class TrackerStore {
         case readOnly
     }
 
-    public let db: Database
+    let db: Database
     public let path: String
     public let actor: String
     /// False while an import writes its rows: they are audited by one
@@ -33,7 +33,7 @@ public final class TrackerStore {
     /// Creates the database (and its directory) or upgrades an existing one,
     /// applying pending migrations; seeds come with the migrations. A second
     /// run changes nothing.
-    public static func initialize(path: String, actor: String, configuration: Database.Configuration = .init()) throws -> InitReport {
+    public static func initialize(path: String, actor: String) throws -> InitReport {
         let created = !FileSystem.exists(path)
         var keyFile: String?
         if created {
@@ -49,7 +49,7 @@ public final class TrackerStore {
                 try PseudonymKey.createFile(at: keyPath)
                 keyFile = keyPath
             }
-            let store = try open(path: path, access: .readWrite, actor: actor, applyPending: false, configuration: configuration)
+            let store = try open(path: path, access: .readWrite, actor: actor, applyPending: false)
             let applied = try store.applyPendingMigrations()
             return InitReport(path: path, created: created, appliedMigrations: applied, createdKeyFile: keyFile)
         } catch {
@@ -67,9 +67,12 @@ public final class TrackerStore {
     /// Opens an existing database. Read-write opens apply pending migrations
     /// (a binary upgrade upgrades the file); a database with a schema newer
     /// than this binary is refused before anything is written.
-    public static func open(
-        path: String, access: Access, actor: String, applyPending: Bool = true,
-        configuration: Database.Configuration = .init()
+    public static func open(path: String, access: Access, actor: String, applyPending: Bool = true) throws -> TrackerStore {
+        try open(path: path, access: access, actor: actor, applyPending: applyPending, configuration: .standard)
+    }
+
+    static func open(
+        path: String, access: Access, actor: String, applyPending: Bool, configuration: Database.Configuration
     ) throws -> TrackerStore {
         guard FileSystem.exists(path) else {
             throw TrackerError.notFound("no database at \(path)",
@@ -78,14 +81,14 @@ public final class TrackerStore {
         guard !FileSystem.isDirectory(path) else {
             throw TrackerError.badData("\(path) is a directory, not a database file", hint: "pass the path of the .sqlite file with --db")
         }
-        let db = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite, configuration: configuration)
+        // Opened with SQLite's own settings first: a file this binary must
+        // refuse is checked before anything (the journal mode, say) is written.
+        let db = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite)
         let migrator = Migrator()
         try migrator.checkCompatible(db)
         let store = TrackerStore(db: db, path: path, actor: actor)
         if access == .readWrite {
-            try db.execute("PRAGMA journal_mode = WAL")
-            try db.execute("PRAGMA synchronous = NORMAL")
-            try db.skipCheckpointOnClose()
+            try db.apply(configuration)
             if applyPending { try store.applyPendingMigrations() }
         } else if applyPending, try !migrator.pending(db).isEmpty {
             // A reading command on a file from an older binary: upgrade it

@@ -93,14 +93,49 @@ public enum Timestamp {
     /// Days since 1970-01-01 (fractional for instants) of a stored value, as
     /// SQLite's `julianday(x) - 2440587.5`. Nil when the text is not one.
     public static func days(_ stored: String) -> Double? {
-        guard let normalized = normalize(stored) else { return nil }
-        let bytes = Array(normalized.utf8)
-        func field(_ start: Int, _ width: Int) -> Int {
-            bytes[start..<start + width].reduce(0) { $0 * 10 + Int($1 - 48) }
+        guard var normalized = normalize(stored) else { return nil }
+        return normalized.withUTF8 { bytes in
+            storedDate(UnsafeRawBufferPointer(bytes)).map { Double($0.day) + Double($0.second) / 86_400 }
         }
-        let days = Double(daysFromCivil(year: field(0, 4), month: field(5, 2), day: field(8, 2)))
-        guard bytes.count > 10 else { return days }
-        return days + Double(field(11, 2) * 3600 + field(14, 2) * 60 + field(17, 2)) / 86_400
+    }
+
+    /// The two stored forms (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ`) read
+    /// straight from their bytes: the day since 1970-01-01, the second of
+    /// that day, and the year. Nil for any other text. Scans call this on a
+    /// column's bytes in place, without making a string per row.
+    static func storedDate(_ bytes: UnsafeRawBufferPointer) -> (day: Int64, second: Int, year: Int)? {
+        let count = bytes.count
+        func digits(_ start: Int, _ width: Int) -> Int? {
+            var value = 0
+            for offset in start..<start + width {
+                let byte = bytes[offset]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
+              bytes[4] == 45, bytes[7] == 45,
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month)
+        else { return nil }
+        var second = 0
+        if count == 20 {
+            guard let hour = digits(11, 2), let minute = digits(14, 2), let seconds = digits(17, 2),
+                  hour < 24, minute < 60, seconds < 60 else { return nil }
+            second = hour * 3600 + minute * 60 + seconds
+        }
+        return (daysFromCivil(year: year, month: month, day: day), second, year)
+    }
+
+    /// SQLite's `julianday` of a stored date, computed the same way (whole
+    /// milliseconds over 86,400,000); nil for any other text, which
+    /// `julianday` itself must read.
+    static func julianDay(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        guard let date = storedDate(bytes), date.year >= 1600 else { return nil }
+        // Julian day 2440587.5 is 1970-01-01 00:00.
+        let milliseconds = (2 * date.day + 4_881_175) * 43_200_000 + Int64(date.second) * 1000
+        return Double(milliseconds) / 86_400_000.0
     }
 
     static func daysInMonth(_ year: Int, _ month: Int) -> Int {

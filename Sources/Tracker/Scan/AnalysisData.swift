@@ -2,7 +2,7 @@
 /// each part loaded at most once: the report runs six analyses over the
 /// same steps and obstacles, and reads each table once.
 final class AnalysisData {
-    let db: Database
+    let db: ReadSession
     let filter: AnalysisFilter
     let selection: JourneySelection
     /// One numbering of sector ids shared by the step and obstacle scans.
@@ -13,7 +13,7 @@ final class AnalysisData {
     /// With `asOf`, journeys opened after it are left out and a close after
     /// it counts as still open (the report); their steps, obstacles and
     /// observations all count.
-    init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
         try filter.validate(in: db)
         self.db = db
         self.filter = filter
@@ -36,13 +36,13 @@ final class AnalysisData {
     /// catalog; otherwise their scan is dropped and read again in turn.
     func loadStepsAndObstacles(withSectors: Bool) throws {
         guard stepScan == nil, obstacleScan == nil, selection.count >= Self.parallelThreshold,
-              ParallelWork.canShare(db) else { return }
-        let selection = selection, path = db.path, catalog = sectors
-        let (steps, (obstacles, obstacleSectors)) = try ParallelWork.both(
-            { try StepScan(selection, db, sectors: &sectors) },
+              db.canRunInParallel else { return }
+        let selection = selection, catalog = sectors
+        let (steps, (obstacles, obstacleSectors)) = try db.both(
+            { try StepScan(selection, $0, sectors: &sectors) },
             {
                 var sectors = catalog
-                let scan = try ObstacleScan(selection, Database(path: path, mode: .readOnly),
+                let scan = try ObstacleScan(selection, $0,
                                             sectors: &sectors, withSectors: withSectors, inParallel: false)
                 return (scan, sectors)
             })

@@ -16,11 +16,7 @@ public struct AsOfDate: Sendable, Equatable {
             self.init(normalized: Timestamp.today())
             return
         }
-        guard let normalized = Timestamp.normalize(text) else {
-            throw TrackerError.badData("--as-of \(text) is not a date",
-                                       hint: "write dates as YYYY-MM-DD, e.g. 2026-03-01")
-        }
-        self.init(normalized: normalized)
+        self.init(normalized: try Validate.dateOption(text, option: "--as-of"))
     }
 
     private init(normalized: String) {
@@ -30,7 +26,7 @@ public struct AsOfDate: Sendable, Equatable {
 
     /// The as-of moment in SQLite's `julianday` days: a day counts from its
     /// midnight, like every other date in the file.
-    func julianDay(in db: Database) throws -> Double {
+    func julianDay(in db: ReadSession) throws -> Double {
         try db.value("SELECT julianday(?)", [text]).real ?? 0
     }
 }

@@ -15,12 +15,7 @@ final class OCELSQLiteSink: OCELSink {
 
     init(path: String) throws {
         // References are checked once at the end (`finish`), not per row.
-        var configuration = Database.Configuration()
-        configuration.foreignKeys = false
-        db = try Database(path: path, mode: .readWrite, configuration: configuration)
-        try db.execute("PRAGMA journal_mode = OFF")
-        try db.execute("PRAGMA synchronous = OFF")
-        try db.execute("PRAGMA cache_size = -131072")
+        db = try Database(path: path, mode: .readWrite, configuration: .scratch)
     }
 
     private static func sqlType(_ type: OCELType.AttributeType) -> String {
@@ -149,7 +144,7 @@ final class OCELSQLiteSink: OCELSink {
     }
 
     func finish() throws {
-        let problems = try db.rows("PRAGMA foreign_key_check")
+        let problems = try db.foreignKeyViolations()
         guard problems.isEmpty else {
             throw TrackerError.io("the OCEL SQLite file failed its own foreign-key check (\(problems.count) rows)")
         }

@@ -11,7 +11,7 @@ struct StepScan {
     let gaps: [[Double]]
     let journeys: [[Int32]]
 
-    init(_ selection: JourneySelection, _ db: Database, sectors: inout ColumnReader) throws {
+    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader) throws {
         var stepCounts = [Int32](repeating: 0, count: selection.count)
         var sectorCounts = [Int32](repeating: 0, count: selection.count)
         // The journey that last had a step in each sector: a sector is new

@@ -3,7 +3,7 @@
 extension JourneySelection {
     /// For each sector with at least one selected journey that has a step in
     /// it: the positions of those journeys, ascending. Sectors in id order.
-    func sectorMembers(_ db: Database) throws -> [(sector: String, members: [Int])] {
+    func sectorMembers(_ db: ReadSession) throws -> [(sector: String, members: [Int])] {
         let sectors = try Catalog.sectorIDs(db)
         let members = try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db)
         return zip(sectors, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
@@ -11,14 +11,14 @@ extension JourneySelection {
 
     /// For each obstacle category met by a selected journey: the positions of
     /// those journeys, ascending. Categories in id order.
-    func categoryMembers(_ db: Database) throws -> [(category: String, members: [Int])] {
+    func categoryMembers(_ db: ReadSession) throws -> [(category: String, members: [Int])] {
         let categories = try Catalog.categoryIDs(db)
         let members = try positionsPerKey(categories, "SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ?", db)
         return zip(categories, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
 
     /// How many distinct sectors each journey's steps touch.
-    func distinctSectorCounts(_ db: Database) throws -> [Int] {
+    func distinctSectorCounts(_ db: ReadSession) throws -> [Int] {
         var counts = [Int](repeating: 0, count: count)
         let sectors = try Catalog.sectorIDs(db)
         for members in try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db) {
@@ -28,32 +28,29 @@ extension JourneySelection {
     }
 
     /// Steps per journey.
-    func stepCounts(_ db: Database) throws -> [Int] {
+    func stepCounts(_ db: ReadSession) throws -> [Int] {
         try countsPerJourney("SELECT journey_id, count(*) FROM steps GROUP BY journey_id", db)
     }
 
     /// `positions(sql, [key])` for each key, in the order of `keys`. On a
     /// file with a large selection every other key is read through a second
     /// connection on another core.
-    func positionsPerKey(_ keys: [String], _ sql: String, _ db: Database) throws -> [[Int]] {
-        guard keys.count > 1, count >= AnalysisData.parallelThreshold, ParallelWork.canShare(db) else {
+    func positionsPerKey(_ keys: [String], _ sql: String, _ db: ReadSession) throws -> [[Int]] {
+        guard keys.count > 1, count >= AnalysisData.parallelThreshold, db.canRunInParallel else {
             return try keys.map { try positions(sql, [$0], db) }
         }
-        let selection = self, path = db.path
+        let selection = self
         let even = stride(from: 0, to: keys.count, by: 2).map { keys[$0] }
         let odd = stride(from: 1, to: keys.count, by: 2).map { keys[$0] }
-        let (evenMembers, oddMembers) = try ParallelWork.both(
-            { try even.map { try selection.positions(sql, [$0], db) } },
-            {
-                let second = try Database(path: path, mode: .readOnly)
-                return try odd.map { try selection.positions(sql, [$0], second) }
-            })
+        let (evenMembers, oddMembers) = try db.both(
+            { first in try even.map { try selection.positions(sql, [$0], first) } },
+            { second in try odd.map { try selection.positions(sql, [$0], second) } })
         return keys.indices.map { $0 % 2 == 0 ? evenMembers[$0 / 2] : oddMembers[$0 / 2] }
     }
 
     /// Positions of the selected journeys among the journey ids a query
     /// returns in its first column, ascending and without repeats.
-    func positions(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ db: Database) throws -> [Int] {
+    func positions(_ sql: String, _ arguments: [any DatabaseValueConvertible], _ db: ReadSession) throws -> [Int] {
         let statement = try db.cachedStatement(sql)
         try statement.bind(arguments)
         var seen = [Bool](repeating: false, count: count)
@@ -63,7 +60,7 @@ extension JourneySelection {
         return seen.indices.filter { seen[$0] }
     }
 
-    private func countsPerJourney(_ sql: String, _ db: Database) throws -> [Int] {
+    private func countsPerJourney(_ sql: String, _ db: ReadSession) throws -> [Int] {
         var counts = [Int](repeating: 0, count: count)
         let statement = try db.cachedStatement(sql)
         try statement.bind([])

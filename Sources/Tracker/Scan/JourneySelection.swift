@@ -23,7 +23,7 @@ struct JourneySelection {
 
     /// Loads the journeys `filter` keeps. With `asOf`, journeys opened after
     /// it are left out, and a close after it counts as still open.
-    init(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
         let condition = filter.condition(alias: "j")
         var sql = """
             SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
@@ -73,7 +73,7 @@ struct JourneySelection {
 
     /// `julianday` of the date in column `index`, parsed in place when stored
     /// in one of the usual forms (no call into SQL per row), else by SQLite.
-    private static func julianDay(_ statement: Statement, _ index: Int32, _ db: Database) throws -> Double {
+    private static func julianDay(_ statement: Statement, _ index: Int32, _ db: ReadSession) throws -> Double {
         if let day = ColumnReader.julianDay(statement, index) { return day }
         let fallback = try db.cachedStatement("SELECT julianday(?)")
         try fallback.bind([statement.text(index)])

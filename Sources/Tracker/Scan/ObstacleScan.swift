@@ -46,7 +46,7 @@ struct ObstacleScan {
     /// groupings by category, rule or month need none).
     /// `inParallel` lets the sectors be read on a second connection (not
     /// when this scan already runs beside another).
-    init(_ selection: JourneySelection, _ db: Database, sectors: inout ColumnReader, withSectors: Bool,
+    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader, withSectors: Bool,
          inParallel: Bool = true) throws {
         var journey: [Int32] = [], category: [Int32] = [], rule: [Int32] = [], month: [Int32] = []
         var delay: [Double] = [], staffHours: [Double] = [], isOpen: [Bool] = []
@@ -110,11 +110,10 @@ struct ObstacleScan {
         }
         let known = sectors
         let links: SectorLinks
-        if withSectors && inParallel && selection.count >= AnalysisData.parallelThreshold && ParallelWork.canShare(db) {
-            let path = db.path
-            (_, links) = try ParallelWork.both(
-                { try readObstacles() },
-                { try SectorLinks(Database(path: path, mode: .readOnly), numbering: known) })
+        if withSectors && inParallel && selection.count >= AnalysisData.parallelThreshold && db.canRunInParallel {
+            (_, links) = try db.both(
+                { _ in try readObstacles() },
+                { try SectorLinks($0, numbering: known) })
         } else {
             links = withSectors ? try SectorLinks(db, numbering: known) : SectorLinks(numbering: known)
             try readObstacles()
@@ -219,7 +218,7 @@ private struct SectorLinks: Sendable {
 
     init(numbering: ColumnReader) { self.numbering = numbering }
 
-    init(_ db: Database, numbering: ColumnReader) throws {
+    init(_ db: ReadSession, numbering: ColumnReader) throws {
         self.numbering = numbering
         let statement = try db.cachedStatement(
             "SELECT obstacle_id, sector_id FROM obstacle_sectors ORDER BY obstacle_id, sector_id")

@@ -176,8 +176,8 @@ public final class Importer {
             problems.add(ImportProblem(line: row.line, column: source.position(of: error.field),
                                        field: error.field, reason: error.reason))
         } catch let error as DatabaseError where error.isConstraint {
-            problems.add(ImportProblem(line: row.line, reason: "the row breaks a rule of the database: \(error.message)"))
-        } catch let error as TrackerError where error.code == .badData || error.code == .notFound || error.code == .usage {
+            problems.add(ImportProblem(line: row.line, reason: "the row breaks a rule of the database: \(error.sqliteMessage)"))
+        } catch let error as TrackerError where error.kind == .badData || error.kind == .notFound || error.kind == .usage {
             problems.add(ImportProblem(line: row.line, reason: error.message))
         }
         return nil

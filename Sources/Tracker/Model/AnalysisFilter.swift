@@ -39,7 +39,7 @@ public struct AnalysisFilter: Sendable, Equatable {
 
     /// Refuses a type that no journey has: a misspelt `--type` would otherwise
     /// give an empty analysis that looks like a finding (exit 66).
-    public func validate(in db: Database) throws {
+    func validate(in db: ReadSession) throws {
         guard let type else { return }
         guard try db.row("SELECT 1 FROM journeys WHERE type = ? LIMIT 1", [type]) != nil else {
             let known = try db.rows("SELECT DISTINCT type FROM journeys ORDER BY type").compactMap { $0[0].text }
@@ -73,11 +73,7 @@ public struct AnalysisFilter: Sendable, Equatable {
 
     /// The day of a date or date-time a user typed, in UTC.
     static func day(_ text: String, option: String) throws -> String {
-        guard let normalized = Timestamp.normalize(text) else {
-            throw TrackerError.badData("\(option) \(text) is not a date",
-                                       hint: "write dates as YYYY-MM-DD, e.g. 2026-03-01")
-        }
-        return String(normalized.prefix(10))
+        String(try Validate.dateOption(text, option: option).prefix(10))
     }
 
     static func nextDay(after day: String) -> String {

@@ -49,28 +49,23 @@ public struct Report: Sendable {
     public static let topRows = 5
     public static let defaultStalledDays = 30.0
 
-    public init(_ db: Database, filter: AnalysisFilter = .all, asOf: AsOfDate,
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, asOf: AsOfDate,
                 suppression: SmallCellSuppression = .reportDefault, stalledDays: Double = defaultStalledDays) throws {
+        self = try store.reading {
+            try Report($0, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays)
+        }
+    }
+
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate,
+         suppression: SmallCellSuppression = .reportDefault, stalledDays: Double = defaultStalledDays) throws {
         try filter.validate(in: db)
         // Two independent halves: the sections over steps and obstacles, and
         // those over observations, time to close and stalled journeys. On a
-        // file the second half reads through its own read-only connection on
-        // another core, which halves the wall time of a large report.
-        let path = db.path
-        let inMemory = path.isEmpty || path == ":memory:" || path.contains("mode=memory")
-        let secondHalf: @Sendable (Database) throws -> (sections: [Section], curve: KaplanMeierEstimate?) = { db in
-            try Self.outcomeSections(db, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays)
-        }
-        let (first, second): ((sections: [Section], open: Int, closed: Int),
-                              (sections: [Section], curve: KaplanMeierEstimate?))
-        if inMemory {
-            first = try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression)
-            second = try secondHalf(db)
-        } else {
-            (first, second) = try ParallelWork.both(
-                { try Self.coherenceSections(db, filter: filter, asOf: asOf, suppression: suppression) },
-                { try secondHalf(Database(path: path, mode: .readOnly)) })
-        }
+        // file the second half reads through another connection of the
+        // session on another core, which halves the wall time of a large report.
+        let (first, second) = try db.both(
+            { try Self.coherenceSections($0, filter: filter, asOf: asOf, suppression: suppression) },
+            { try Self.outcomeSections($0, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays) })
         openJourneys = first.open
         closedJourneys = first.closed
         sections = first.sections + second.sections
@@ -85,7 +80,7 @@ public struct Report: Sendable {
     /// Journeys, obstacles, rules and handoffs: one read of the steps and
     /// obstacles serves them all. Like every section, they cover the
     /// journeys opened by as-of, a close after it counting as still open.
-    private static func coherenceSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
+    private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
                                           suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int) {
         let data = try AnalysisData(db, filter: filter, asOf: asOf)
@@ -109,7 +104,7 @@ public struct Report: Sendable {
     }
 
     /// Effect per measure, time to close, and the journeys gone quiet.
-    private static func outcomeSections(_ db: Database, filter: AnalysisFilter, asOf: AsOfDate,
+    private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
                                         suppression: SmallCellSuppression, stalledDays: Double)
         throws -> (sections: [Section], curve: KaplanMeierEstimate?) {
         let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)

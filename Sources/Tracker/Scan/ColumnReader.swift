@@ -1,4 +1,3 @@
-import CSQLite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,9 +25,7 @@ struct ColumnReader {
 
     /// The number of the text in column `index` of the current row.
     mutating func number(_ statement: Statement, _ index: Int32) -> Int {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return number(of: "") }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
-        let text = UnsafeRawBufferPointer(start: pointer, count: count)
+        let text = statement.textBytes(index)
         if last >= 0 && equal(last, text) { return last }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
@@ -78,9 +75,8 @@ struct ColumnReader {
 
     /// The first byte of the text in column `index`; 0 when empty or null.
     static func firstByte(_ statement: Statement, _ index: Int32) -> UInt8 {
-        guard let pointer = sqlite3_column_text(statement.handle, index),
-              sqlite3_column_bytes(statement.handle, index) > 0 else { return 0 }
-        return pointer[0]
+        let text = statement.textBytes(index)
+        return text.isEmpty ? 0 : text[0]
     }
 
     private func equal(_ number: Int, _ text: UnsafeRawBufferPointer) -> Bool {
@@ -106,41 +102,11 @@ struct ColumnReader {
         bytes.withUnsafeBytes { hash($0) }
     }
 
-    /// The two stored date forms (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ`) of
-    /// column `index`, parsed in place: the day since 1970-01-01, the second
-    /// of that day, and the year. Nil for any other text.
-    private static func storedDate(_ statement: Statement, _ index: Int32) -> (day: Int64, second: Int, year: Int)? {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
-        let bytes = UnsafeBufferPointer(start: pointer, count: count)
-        func digits(_ start: Int, _ width: Int) -> Int? {
-            var value = 0
-            for offset in start..<start + width {
-                let byte = bytes[offset]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard count == 10 || (count == 20 && bytes[10] == 84 && bytes[19] == 90 && bytes[13] == 58 && bytes[16] == 58),
-              bytes[4] == 45, bytes[7] == 45,
-              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              month >= 1, month <= 12, day >= 1, day <= Timestamp.daysInMonth(year, month)
-        else { return nil }
-        var second = 0
-        if count == 20 {
-            guard let hour = digits(11, 2), let minute = digits(14, 2), let seconds = digits(17, 2),
-                  hour < 24, minute < 60, seconds < 60 else { return nil }
-            second = hour * 3600 + minute * 60 + seconds
-        }
-        return (Timestamp.daysFromCivil(year: year, month: month, day: day), second, year)
-    }
-
     /// Days since 1970-01-01 (fractional for instants) of the stored date in
     /// column `index`: the stored forms are parsed in place, anything else
     /// through `Timestamp.days`. Differences equal those of SQLite's `julianday`.
     static func days(_ statement: Statement, _ index: Int32) -> Double {
-        if let date = storedDate(statement, index) {
+        if let date = Timestamp.storedDate(statement.textBytes(index)) {
             return Double(date.day) + Double(date.second) / 86_400
         }
         return Timestamp.days(statement.text(index)) ?? .nan
@@ -150,19 +116,15 @@ struct ColumnReader {
     /// the same way (whole milliseconds over 86,400,000) for the two stored
     /// forms; nil for any other text, which `julianday` itself must read.
     static func julianDay(_ statement: Statement, _ index: Int32) -> Double? {
-        guard let date = storedDate(statement, index), date.year >= 1600 else { return nil }
-        // Julian day 2440587.5 is 1970-01-01 00:00.
-        let milliseconds = (2 * date.day + 4_881_175) * 43_200_000 + Int64(date.second) * 1000
-        return Double(milliseconds) / 86_400_000.0
+        Timestamp.julianDay(statement.textBytes(index))
     }
 
     /// The first seven bytes of the text in column `index` (`YYYY-MM` of a
     /// stored date) as one number, for grouping by month without strings.
     static func monthKey(_ statement: Statement, _ index: Int32) -> Int {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return 0 }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
+        let text = statement.textBytes(index)
         var key = 0
-        for offset in 0..<min(7, count) { key = key << 8 | Int(pointer[offset]) }
+        for offset in 0..<min(7, text.count) { key = key << 8 | Int(text[offset]) }
         return key
     }
 
@@ -180,17 +142,15 @@ struct ColumnReader {
     /// Whether the text in column `index` sorts before (or after) `other`,
     /// bytewise as SQLite compares text, without making a string.
     static func compare(_ statement: Statement, _ index: Int32, _ other: [UInt8]) -> Int32 {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return -1 }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
-        let shared = min(count, other.count)
+        let text = statement.textBytes(index)
+        guard let pointer = text.baseAddress else { return -1 }
+        let shared = min(text.count, other.count)
         let order = other.withUnsafeBytes { shared == 0 ? 0 : memcmp(pointer, $0.baseAddress!, shared) }
         if order != 0 { return order }
-        return count == other.count ? 0 : (count < other.count ? -1 : 1)
+        return text.count == other.count ? 0 : (text.count < other.count ? -1 : 1)
     }
 
     static func rawBytes(_ statement: Statement, _ index: Int32) -> [UInt8] {
-        guard let pointer = sqlite3_column_text(statement.handle, index) else { return [] }
-        let count = Int(sqlite3_column_bytes(statement.handle, index))
-        return Array(UnsafeBufferPointer(start: pointer, count: count))
+        Array(statement.textBytes(index))
     }
 }
