@@ -32,6 +32,19 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
+extension AnalysisOptions {
+    /// The body every analysis command shares: the options are read first
+    /// (a malformed value is refused before the database is opened), the
+    /// database is opened read-only, and the analysis's table is printed.
+    func run(_ global: GlobalOptions,
+             _ analyse: (TrackerStore, AnalysisFilter, SmallCellSuppression) throws -> AnalysisOutput) throws {
+        let filter = try filter()
+        let suppression = try suppression()
+        let store = try global.openStore(.readOnly)
+        Console.print(try analyse(store, filter, suppression), as: global.format)
+    }
+}
+
 extension Console {
     /// Prints an analysis's table, and on stderr how many groups it hid.
     static func print(_ output: AnalysisOutput, as format: OutputFormat) {

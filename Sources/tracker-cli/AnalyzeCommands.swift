@@ -23,9 +23,9 @@ extension TrackerCommand.Analyze {
         var by: ObstacleAnalysis.Grouping
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let result = try ObstacleAnalysis(store, filter: analysis.filter(), by: by)
-            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try ObstacleAnalysis(store, filter: filter, by: by).output(suppression: suppression)
+            }
         }
     }
 
@@ -42,9 +42,9 @@ extension TrackerCommand.Analyze {
 
         func run() throws {
             let count = try top.map { try Validate.wholeNumber($0, option: "--top", minimum: 1) } ?? RuleAnalysis.defaultTop
-            let store = try global.openStore(.readOnly)
-            let result = try RuleAnalysis(store, filter: analysis.filter(), top: count)
-            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try RuleAnalysis(store, filter: filter, top: count).output(suppression: suppression)
+            }
         }
     }
 
@@ -58,9 +58,10 @@ extension TrackerCommand.Analyze {
         @OptionGroup var analysis: AnalysisOptions
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let result = try HandoffAnalysis(store, filter: analysis.filter())
-            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try HandoffAnalysis(store, filter: filter)
+                    .output(suppression: suppression, order: global.format == .table ? .worstFirst : .bySector)
+            }
         }
     }
 
@@ -76,9 +77,9 @@ extension TrackerCommand.Analyze {
         var by: JourneyAnalysis.Grouping?
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let result = try JourneyAnalysis(store, filter: analysis.filter(), by: by)
-            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try JourneyAnalysis(store, filter: filter, by: by).output(suppression: suppression)
+            }
         }
     }
 
@@ -94,9 +95,9 @@ extension TrackerCommand.Analyze {
         var measure: String?
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let result = try ActivityEffectAnalysis(store, filter: analysis.filter(), measure: measure)
-            Console.print(result.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try ActivityEffectAnalysis(store, filter: filter, measure: measure).output(suppression: suppression)
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ enum Console {
     }
 
     static func print(_ table: ResultTable, as format: OutputFormat) {
+        let table = format == .table ? table.forPeople() : table
         let output = standardOutput
         var writer = RowWriter(format: format, columns: table.columns) { output.write($0) }
         for row in table.rows { writer.write(row) }

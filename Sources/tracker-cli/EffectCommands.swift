@@ -26,9 +26,9 @@ extension TrackerCommand.Effect {
         var by: EffectSummary.Grouping?
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let summary = try EffectSummary(store, filter: analysis.filter(), measure: measure, by: by)
-            Console.print(summary.output(format: global.format, suppression: try analysis.suppression()), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try EffectSummary(store, filter: filter, measure: measure, by: by).output(suppression: suppression)
+            }
         }
     }
 
@@ -55,11 +55,10 @@ extension TrackerCommand.Effect {
         var vs: String?
 
         func run() throws {
-            let store = try global.openStore(.readOnly)
-            let comparison = try EffectComparison(store, filter: analysis.filter(), measure: measure,
-                                                  cohort: cohort, vs: vs)
-            Console.print(comparison.output(format: global.format, suppression: try analysis.suppression()),
-                          as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try EffectComparison(store, filter: filter, measure: measure, cohort: cohort, vs: vs)
+                    .output(suppression: suppression)
+            }
         }
     }
 
@@ -84,11 +83,10 @@ extension TrackerCommand.Effect {
         func run() throws {
             let grouping = try by.map(SurvivalAnalysis.Grouping.init)
             let asOfDate = try AsOfDate(asOf)
-            let filter = try analysis.filter()
-            let suppression = try analysis.suppression()
-            let store = try global.openStore(.readOnly)
-            let survival = try SurvivalAnalysis(store, filter: filter, by: grouping, event: event, asOf: asOfDate)
-            Console.print(survival.output(format: global.format, suppression: suppression), as: global.format)
+            try analysis.run(global) { store, filter, suppression in
+                try SurvivalAnalysis(store, filter: filter, by: grouping, event: event, asOf: asOfDate)
+                    .output(suppression: suppression, withQuartiles: global.format == .table)
+            }
         }
     }
 }

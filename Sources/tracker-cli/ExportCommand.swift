@@ -24,8 +24,9 @@ extension TrackerCommand {
         @Flag(help: "No refs, owners, citizens or free text; dates as months; small groups left out.")
         var anonymize = false
 
-        @Option(name: .customLong("min-cell"), help: "With --anonymize: the smallest group of journeys shown.")
-        var minCell = 5
+        @Option(name: .customLong("min-cell"),
+                help: ArgumentHelp("With --anonymize: the smallest group of journeys shown (default 5).", valueName: "k"))
+        var minCell: String?
 
         @Option(help: ArgumentHelp("Write an XES event log to this file.", valueName: "file"))
         var xes: String?
@@ -40,21 +41,21 @@ extension TrackerCommand {
             let chosen = [kind != nil, xes != nil, ocel != nil].filter { $0 }.count
             guard chosen == 1 else { throw ValidationError("give exactly one of --kind, --xes or --ocel") }
             if anonymize && kind == nil { throw ValidationError("--anonymize goes with --kind") }
-            if minCell < 0 { throw ValidationError("--min-cell cannot be negative") }
             if let ocel, OCELExport.Form.detect(path: ocel) == nil {
                 throw ValidationError("--ocel FILE must end in .json, .xml or .sqlite")
             }
         }
 
         func run() throws {
+            let suppression = try minCell.map(SmallCellSuppression.init) ?? .reportDefault
             let store = try global.openStore(.readOnly)
             if let kind {
                 let report = try Exporter(store: store).export(
-                    kind, format: global.format, anonymization: anonymize ? .init(minimumCell: minCell) : nil,
+                    kind, format: global.format, anonymization: anonymize ? .init(minimumCell: suppression.minimum) : nil,
                     to: Console.standardOutput)
                 if anonymize && report.suppressedGroups > 0 {
                     Console.message("suppressed \(report.suppressedGroups) journey type\(report.suppressedGroups == 1 ? "" : "s") "
-                        + "with fewer than \(minCell) journeys (\(report.suppressedJourneys) journeys left out)")
+                        + "with fewer than \(suppression.minimum) journeys (\(report.suppressedJourneys) journeys left out)")
                 }
                 Console.message("exported \(report.rows) \(kind.rawValue)")
             } else if let xes {

@@ -113,15 +113,19 @@ struct AnalysisBehaviourTests {
     func suppression() throws {
         let db = try AnalysisFixtures.edge()
         let summary = try EffectSummary(ReadSession(db), measure: "who5", by: .type)
-        let output = summary.output(format: .json, suppression: SmallCellSuppression(validatedMinimum: 3))
+        let output = summary.output(suppression: SmallCellSuppression(validatedMinimum: 3))
         #expect(output.table.columns.last == "suppressed")
         let byGroup = Dictionary(uniqueKeysWithValues: output.table.rows.map { ($0[1].plainText, $0) })
         #expect(byGroup["solo"]! == [.text("who5"), .text("solo")] + Array(repeating: .null, count: 9) + [.bool(true)])
         #expect(byGroup["tied"]!.last == .bool(false) && byGroup["tied"]![2] == .integer(6))
         #expect(output.suppressedGroups == 3)
         #expect(output.suppressionNote == "3 groups with fewer than 3 journeys suppressed (--min-cell 3)")
-        let terminal = summary.output(format: .table, suppression: SmallCellSuppression(validatedMinimum: 3))
-        #expect(terminal.table.rows.first { $0[1] == .text("solo") }![2] == .text("<3"))
+        // Only people's view writes `<K`, in the count column; the data keeps null.
+        #expect(output.table.suppression == SuppressionMark(countColumn: "n", minimum: 3))
+        let terminal = output.table.forPeople()
+        #expect(terminal.rows.first { $0[1] == .text("solo") }![2] == .text("<3"))
+        #expect(terminal.columns == output.table.columns)
+        #expect(output.table.forPeople(withoutFlag: true).columns == Array(output.table.columns.dropLast()))
         let off = summary.output()
         #expect(!off.table.columns.contains("suppressed") && off.suppressedGroups == 0)
     }
@@ -138,7 +142,7 @@ struct AnalysisBehaviourTests {
         let columns = survival.output().table.columns
         #expect(columns == ["n", "events", "censored", "median_days", "median_ci_low", "median_ci_high",
                             "logrank_chi2", "logrank_p"])
-        #expect(survival.output(format: .table).table.columns.contains("q1_days"))
+        #expect(survival.output(withQuartiles: true).table.columns.contains("q1_days"))
     }
 
     @Test("with --event achieved other closes are censored at their close")
@@ -199,7 +203,7 @@ struct AnalysisBehaviourTests {
         let handoffs = try HandoffAnalysis(ReadSession(AnalysisFixtures.main()))
         let json = handoffs.output().table.rows.map { [$0[0].plainText, $0[1].plainText] }
         #expect(json == json.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) })
-        let terminal = handoffs.output(format: .table).table.rows.map { $0[4].plainText }.compactMap { Int($0) }
+        let terminal = handoffs.output(order: .worstFirst).table.rows.map { $0[4].plainText }.compactMap { Int($0) }
         #expect(terminal == terminal.sorted(by: >))
     }
 

@@ -78,7 +78,7 @@ public struct ActivityEffectAnalysis: Sendable {
         return max(-1, min(1, sxy / (sxx.squareRoot() * syy.squareRoot())))
     }
 
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         var table = ResultTable(columns: Self.columns)
         for row in rows {
             table.append([
@@ -88,6 +88,6 @@ public struct ActivityEffectAnalysis: Sendable {
             ])
         }
         return suppression.apply(to: table, journeys: rows.map(\.n), keep: ["type", "measure"],
-                                 countColumn: "n", format: format)
+                                 countColumn: "n")
     }
 }

@@ -75,7 +75,7 @@ public struct EffectComparison: Sendable {
         ciHigh = test.confidenceInterval?.upper
     }
 
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         var table = ResultTable(columns: Self.columns)
         table.append([
             .text(measure), .text(cohort), .text(vs), .int(nCohort), .int(nVs), .real(meanChangeCohort),
@@ -83,6 +83,6 @@ public struct EffectComparison: Sendable {
             .optional(ciLow), .optional(ciHigh),
         ])
         return suppression.apply(to: table, journeys: [min(nCohort, nVs)], keep: ["measure", "cohort", "vs"],
-                                 countColumn: "n_cohort", format: format)
+                                 countColumn: "n_cohort")
     }
 }

@@ -80,7 +80,7 @@ public struct EffectSummary: Sendable {
     }
 
     /// The rows with the keys of the output contract (`group` only with `--by`).
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         let columns = grouping == nil ? Self.columns.filter { $0 != "group" } : Self.columns
         var table = ResultTable(columns: columns)
         for row in rows {
@@ -94,6 +94,6 @@ public struct EffectSummary: Sendable {
             table.append(values)
         }
         return suppression.apply(to: table, journeys: rows.map(\.n), keep: ["measure", "group"],
-                                 countColumn: "n", format: format)
+                                 countColumn: "n")
     }
 }

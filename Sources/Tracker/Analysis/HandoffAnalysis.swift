@@ -61,15 +61,20 @@ public struct HandoffAnalysis: Sendable {
         }
     }
 
-    /// The matrix by sector, or worst first in the terminal view.
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
-        let ordered = format == .table ? worstFirst : rows
+    /// The order of the rows: by sector (the matrix), or where coherence
+    /// breaks most first (what a person at the terminal looks for).
+    public enum Order: Sendable {
+        case bySector, worstFirst
+    }
+
+    public func output(suppression: SmallCellSuppression = .off, order: Order = .bySector) -> AnalysisOutput {
+        let ordered = order == .worstFirst ? worstFirst : rows
         var table = ResultTable(columns: Self.columns)
         for row in ordered {
             table.append([.text(row.fromSector), .text(row.toSector), .int(row.transitions),
                           .real(row.gapDaysMedian), .int(row.obstacles)])
         }
         return suppression.apply(to: table, journeys: ordered.map(\.journeys), keep: ["from_sector", "to_sector"],
-                                 countColumn: "transitions", format: format)
+                                 countColumn: "transitions")
     }
 }

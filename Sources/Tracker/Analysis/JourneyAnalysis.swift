@@ -61,7 +61,7 @@ public struct JourneyAnalysis: Sendable {
         self.grouping = grouping
     }
 
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         let columns = grouping == nil ? Self.columns.filter { $0 != "group" } : Self.columns
         var table = ResultTable(columns: columns)
         for row in rows {
@@ -73,6 +73,6 @@ public struct JourneyAnalysis: Sendable {
             table.append(values)
         }
         return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["group"],
-                                 countColumn: "journeys", format: format)
+                                 countColumn: "journeys")
     }
 }

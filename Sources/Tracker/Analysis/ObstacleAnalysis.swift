@@ -99,13 +99,13 @@ public struct ObstacleAnalysis: Sendable {
         self.rows = rows
     }
 
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         var table = ResultTable(columns: Self.columns)
         for row in rows {
             table.append([.text(row.key), .int(row.obstacles), .int(row.journeys), .real(row.delayDaysTotal),
                           .optional(row.delayDaysMedian), .int(row.open)])
         }
         return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["key"],
-                                 countColumn: "journeys", format: format)
+                                 countColumn: "journeys")
     }
 }

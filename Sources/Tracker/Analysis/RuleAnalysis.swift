@@ -59,7 +59,7 @@ public struct RuleAnalysis: Sendable {
         self.rows = rows
     }
 
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         var table = ResultTable(columns: Self.columns)
         for row in rows {
             table.append([
@@ -69,6 +69,6 @@ public struct RuleAnalysis: Sendable {
             ])
         }
         return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["rule_ref"],
-                                 countColumn: "journeys", format: format)
+                                 countColumn: "journeys")
     }
 }

@@ -10,9 +10,10 @@ public struct SmallCellSuppression: Sendable, Equatable {
     /// What `report` and anonymized exports use unless told otherwise.
     public static let reportDefault = SmallCellSuppression(validatedMinimum: 5)
 
-    /// Reads a `--min-cell` value; anything but a whole number ≥ 0 is bad data.
+    /// Reads a `--min-cell` value, wherever it is given (analyses, the
+    /// report, anonymized exports); anything but a whole number ≥ 0 is bad data.
     public init(_ text: String) throws {
-        guard let minimum = Int(text), minimum >= 0 else {
+        guard let minimum = Int(text.trimmingSpaces), minimum >= 0 else {
             throw TrackerError.badData("--min-cell \(text) is not a whole number of journeys",
                                        hint: "give 0 (no suppression) or a minimum group size such as 5")
         }
@@ -28,12 +29,12 @@ public struct SmallCellSuppression: Sendable, Equatable {
     public func hides(journeys: Int) -> Bool { isActive && journeys < minimum }
 
     /// Applies the rule to `table`, whose row i covers `journeys[i]` journeys.
-    /// Columns in `keep` (the keys) survive; `countColumn` shows `<K` in the
-    /// terminal view.
-    func apply(to table: ResultTable, journeys: [Int], keep: Set<String>, countColumn: String,
-               format: OutputFormat) -> AnalysisOutput {
+    /// Columns in `keep` (the keys) survive, every other value of a hidden
+    /// row becomes null; `countColumn` is where people's views show `<K`.
+    func apply(to table: ResultTable, journeys: [Int], keep: Set<String>, countColumn: String) -> AnalysisOutput {
         guard isActive else { return AnalysisOutput(table: table, suppressedGroups: 0, minimumCell: 0) }
-        var result = ResultTable(columns: table.columns + ["suppressed"], title: table.title)
+        var result = ResultTable(columns: table.columns + [SuppressionMark.flagColumn], title: table.title)
+        result.suppression = SuppressionMark(countColumn: countColumn, minimum: minimum)
         var suppressed = 0
         for (row, count) in zip(table.rows, journeys) {
             guard hides(journeys: count) else {
@@ -43,13 +44,7 @@ public struct SmallCellSuppression: Sendable, Equatable {
             suppressed += 1
             var hidden: [OutputValue] = []
             for (column, value) in zip(table.columns, row) {
-                if keep.contains(column) {
-                    hidden.append(value)
-                } else if column == countColumn && format == .table {
-                    hidden.append(.text("<\(minimum)"))
-                } else {
-                    hidden.append(.null)
-                }
+                hidden.append(keep.contains(column) ? value : .null)
             }
             result.append(hidden + [.bool(true)])
         }

@@ -86,13 +86,13 @@ public struct SurvivalAnalysis: Sendable {
         self.asOf = asOf
     }
 
-    /// The contract's rows; the terminal view adds where the curve reaches
-    /// its quartiles (`q1_days`: a quarter have had the event, `q3_days`:
-    /// three quarters).
-    public func output(format: OutputFormat = .json, suppression: SmallCellSuppression = .off) -> AnalysisOutput {
+    /// The contract's rows; `withQuartiles` (the terminal view) adds where
+    /// the curve reaches its quartiles (`q1_days`: a quarter have had the
+    /// event, `q3_days`: three quarters).
+    public func output(suppression: SmallCellSuppression = .off, withQuartiles: Bool = false) -> AnalysisOutput {
         let grouped = groups.first?.label != nil
         var columns = grouped ? Self.columns : Self.columns.filter { $0 != "group" }
-        let terminal = format == .table
+        let terminal = withQuartiles
         if terminal {
             let median = columns.firstIndex(of: "median_days")!
             columns.insert("q1_days", at: median)
@@ -112,6 +112,6 @@ public struct SurvivalAnalysis: Sendable {
             table.append(values)
         }
         return suppression.apply(to: table, journeys: groups.map(\.n), keep: ["group"],
-                                 countColumn: "n", format: format)
+                                 countColumn: "n")
     }
 }

@@ -27,24 +27,24 @@ extension Report {
             page += "<h2>\(Self.escape(section.title))</h2>\n"
             if let note = section.note { page += "<p class=\"note\">\(Self.escape(note))</p>\n" }
             page += chart(for: section)
-            page += Self.table(section.table)
+            page += Self.table(section.table.forPeople(withoutFlag: true))
         }
         return page + "</body></html>\n"
     }
 
     private func chart(for section: Section) -> String {
-        switch section.title {
-        case "Obstacles by category":
+        switch section.id {
+        case .obstacles:
             return Self.bars(section.table, label: "category", value: "delay_days_total", unit: "delay days")
-        case "Rules that cost most":
+        case .rules:
             return Self.bars(section.table, label: "rule_ref", value: "delay_days_total", unit: "delay days")
-        case "Handoffs where coherence breaks most":
+        case .handoffs:
             return Self.bars(section.table, labels: ["from_sector", "to_sector"], value: "obstacles", unit: "obstacles")
-        case "Effect per measure":
+        case .effect:
             return Self.intervals(section.table)
-        case "Time to close":
+        case .timeToClose:
             return closeCurve.map(Self.curve) ?? ""
-        default:
+        case .journeys, .stalled:
             return ""
         }
     }

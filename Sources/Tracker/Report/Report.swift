@@ -4,6 +4,13 @@
 /// journeys that have gone quiet. Small groups are suppressed (5 by default).
 public struct Report: Sendable {
     public struct Section: Sendable {
+        /// What the section shows, whatever its title says: the page picks
+        /// each chart by it.
+        public enum ID: String, Sendable {
+            case journeys, obstacles, rules, handoffs, effect, timeToClose = "time_to_close", stalled
+        }
+
+        public let id: ID
         public let title: String
         /// One line under the title, e.g. what the rows are ordered by.
         public let note: String?
@@ -11,23 +18,24 @@ public struct Report: Sendable {
         /// Groups of this section hidden by small-cell suppression.
         public let suppressedGroups: Int
 
-        init(title: String, note: String?, table: ResultTable, suppressedGroups: Int) {
+        init(id: ID, title: String, note: String?, table: ResultTable, suppressedGroups: Int) {
+            self.id = id
             self.title = title
             self.note = note
             self.table = table
             self.suppressedGroups = suppressedGroups
         }
 
-        /// A section from an analysis's output. Suppressed rows already read
-        /// `<K`, so the flag column goes; `columns` picks and orders columns,
-        /// `top` keeps the first rows, `key` names the key column for what it
-        /// holds.
-        init(_ title: String, _ note: String?, _ output: AnalysisOutput, columns: [String]? = nil, top: Int? = nil,
-             key: (from: String, to: String)? = nil) {
-            var table = output.table.selecting((columns ?? output.table.columns).filter { $0 != "suppressed" })
+        /// A section from an analysis's output: `columns` picks and orders
+        /// columns (the suppression flag stays), `top` keeps the first rows,
+        /// `key` names the key column for what it holds.
+        init(_ id: ID, _ title: String, _ note: String?, _ output: AnalysisOutput, columns: [String]? = nil,
+             top: Int? = nil, key: (from: String, to: String)? = nil) {
+            let flag = output.table.columns.contains(SuppressionMark.flagColumn) ? [SuppressionMark.flagColumn] : []
+            var table = output.table.selecting(columns.map { $0 + flag } ?? output.table.columns)
             if let top { table.rows = Array(table.rows.prefix(top)) }
             if let key, let index = table.columns.firstIndex(of: key.from) { table.columns[index] = key.to }
-            self.init(title: title, note: note, table: table, suppressedGroups: output.suppressedGroups)
+            self.init(id: id, title: title, note: note, table: table, suppressedGroups: output.suppressedGroups)
         }
     }
 
@@ -88,16 +96,16 @@ public struct Report: Sendable {
         _ = try data.obstacles(withSectors: true)
         let journeys = try JourneyAnalysis(data, by: .type)
         let sections = [
-            Section("Journeys by type", "durations in days, over closed journeys",
-                    journeys.output(format: .table, suppression: suppression), key: ("group", "type")),
-            Section("Obstacles by category", "costliest first: total delay days",
-                    try ObstacleAnalysis(data, by: .category).output(format: .table, suppression: suppression),
+            Section(.journeys, "Journeys by type", "durations in days, over closed journeys",
+                    journeys.output(suppression: suppression), key: ("group", "type")),
+            Section(.obstacles, "Obstacles by category", "costliest first: total delay days",
+                    try ObstacleAnalysis(data, by: .category).output(suppression: suppression),
                     key: ("key", "category")),
-            Section("Rules that cost most", "the evidence to challenge them",
-                    try RuleAnalysis(data, top: topRows).output(format: .table, suppression: suppression),
+            Section(.rules, "Rules that cost most", "the evidence to challenge them",
+                    try RuleAnalysis(data, top: topRows).output(suppression: suppression),
                     columns: ["rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "open"]),
-            Section("Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
-                    try HandoffAnalysis(data).output(format: .table, suppression: suppression), top: topRows),
+            Section(.handoffs, "Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
+                    try HandoffAnalysis(data).output(suppression: suppression, order: .worstFirst), top: topRows),
         ]
         let open = journeys.rows.reduce(0) { $0 + $1.open }
         return (sections, open, journeys.rows.reduce(0) { $0 + $1.journeys } - open)
@@ -109,12 +117,12 @@ public struct Report: Sendable {
         throws -> (sections: [Section], curve: KaplanMeierEstimate?) {
         let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)
         var sections = [
-            Section("Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
+            Section(.effect, "Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
                     try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
-                                      by: nil).output(format: .table, suppression: suppression),
+                                      by: nil).output(suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
-            Section("Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
-                    survival.output(format: .table, suppression: suppression),
+            Section(.timeToClose, "Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
+                    survival.output(suppression: suppression),
                     columns: ["n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"]),
         ]
         let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
@@ -126,7 +134,7 @@ public struct Report: Sendable {
         }
         let days = NumberText.shortest(stalledDays)
         sections.append(Section(
-            title: "Stalled journeys",
+            id: .stalled, title: "Stalled journeys",
             note: "\(stalled.count) open journeys without a step for more than \(days) days"
                 + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : ""),
             table: table, suppressedGroups: 0))
@@ -164,7 +172,7 @@ public struct Report: Sendable {
                 text += "  (none)\n"
                 continue
             }
-            for line in section.table.rendered(as: .table).split(separator: "\n", omittingEmptySubsequences: false)
+            for line in section.table.forPeople(withoutFlag: true).rendered(as: .table).split(separator: "\n", omittingEmptySubsequences: false)
             where !line.isEmpty {
                 text += "  " + line + "\n"
             }
@@ -178,6 +186,7 @@ extension ResultTable {
     func selecting(_ columns: [String]) -> ResultTable {
         let indices = columns.compactMap { self.columns.firstIndex(of: $0) }
         var table = ResultTable(columns: indices.map { self.columns[$0] }, title: title)
+        table.suppression = suppression
         table.rows = rows.map { row in indices.map { row[$0] } }
         return table
     }
