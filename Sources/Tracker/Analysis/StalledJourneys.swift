@@ -71,9 +71,8 @@ public struct StalledJourneys: Sendable {
         }
         let sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
-                   max(0, julianday(?2) - julianday(coalesce(last_step_at, opened_at))) AS silent_days
-              FROM (SELECT j.*, (SELECT max(s.at) FROM steps s
-                                  WHERE s.journey_id = j.id AND s.at <= ?1) AS last_step_at
+                   \(SQLFragments.silentDays) AS silent_days
+              FROM (SELECT j.*, \(SQLFragments.lastStepAt)
                       FROM journeys j
                      WHERE \(conditions.joined(separator: " AND ")))
              WHERE silent_days > ?3

@@ -66,10 +66,7 @@ public struct Exporter {
     /// resolves it).
     private static let journeyName = "coalesce(j.ref, CAST(j.id AS TEXT))"
 
-    private static let obstacleSectors = """
-        (SELECT group_concat(sector_id, ';') FROM
-            (SELECT os.sector_id FROM obstacle_sectors os WHERE os.obstacle_id = o.id ORDER BY os.sector_id))
-        """
+    private static let obstacleSectors = SQLFragments.obstacleSectors(of: "o")
 
     static func plainQuery(_ kind: ExchangeKind) -> (columns: [String], sql: String) {
         switch kind {

@@ -12,22 +12,6 @@ public struct Journey: Sendable, Equatable {
     public let status: JourneyStatus
     public let outcome: Outcome?
 
-    static let columns = "id, ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome"
-
-    init(row: Row) {
-        id = row[0].integer ?? 0
-        ref = row[1].text
-        citizenID = row[2].text ?? ""
-        type = row[3].text ?? ""
-        title = row[4].text
-        goal = row[5].text
-        owner = row[6].text
-        openedAt = row[7].text ?? ""
-        closedAt = row[8].text
-        status = JourneyStatus(rawValue: row[9].text ?? "") ?? .open
-        outcome = row[10].text.flatMap(Outcome.init(rawValue:))
-    }
-
     /// How the journey is named to people: its ref, else `#id`.
     public var label: String { ref ?? "#\(id)" }
 }

@@ -73,10 +73,7 @@ public struct OCELExport {
         + ObstacleStatus.allCases.map { OCELType(name: "obstacle_" + $0.rawValue, attributes: []) }
         + [OCELType(name: "observation", attributes: [("phase", .string), ("value", .float)])]
 
-    private static let sectorList = """
-        (SELECT group_concat(sector_id, ';') FROM
-            (SELECT os.sector_id FROM obstacle_sectors os WHERE os.obstacle_id = o.id ORDER BY os.sector_id))
-        """
+    private static let sectorList = SQLFragments.obstacleSectors(of: "o")
 
     private func walk(into sink: some OCELSink) throws -> Report {
         try store.db.inTransaction(.deferred) {

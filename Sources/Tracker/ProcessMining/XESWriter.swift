@@ -51,8 +51,7 @@ public struct XESWriter {
             let steps = try store.db.prepare("SELECT journey_id, kind, sector_id, at, id FROM steps ORDER BY journey_id, at, id")
             let changes = try store.db.prepare("""
                 SELECT o.journey_id, h.status, h.at, o.id, o.category_id, o.rule_ref,
-                       (SELECT group_concat(sector_id, ';') FROM
-                           (SELECT os.sector_id FROM obstacle_sectors os WHERE os.obstacle_id = o.id ORDER BY os.sector_id))
+                       \(SQLFragments.obstacleSectors(of: "o"))
                 FROM obstacle_status_history h JOIN obstacles o ON o.id = h.obstacle_id
                 ORDER BY o.journey_id, h.at, h.id
                 """)

@@ -58,9 +58,9 @@ public struct JourneyListing: Sendable {
         var sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
                    CASE WHEN closed_at IS NULL OR closed_at > ?1
-                        THEN max(0, julianday(?2) - julianday(coalesce(last_step_at, opened_at))) END AS silent_days
+                        THEN \(SQLFragments.silentDays) END AS silent_days
             FROM (
-                SELECT j.*, (SELECT max(s.at) FROM steps s WHERE s.journey_id = j.id AND s.at <= ?1) AS last_step_at
+                SELECT j.*, \(SQLFragments.lastStepAt)
                 FROM journeys j
                 WHERE \(conditions.joined(separator: " AND "))
             )

@@ -73,8 +73,7 @@ extension TrackerStore {
         }
         let obstacleRows = try db.rows("""
             SELECT o.id, o.category_id, o.description, o.delay_days, h.status, h.at, h.actor, h.note,
-                   (SELECT group_concat(sector_id, ';') FROM (SELECT sector_id FROM obstacle_sectors
-                     WHERE obstacle_id = o.id ORDER BY sector_id)), o.rule_ref, o.status, o.logged_at
+                   \(SQLFragments.obstacleSectors(of: "o")), o.rule_ref, o.status, o.logged_at
             FROM obstacles o JOIN obstacle_status_history h ON h.obstacle_id = o.id
             WHERE o.journey_id = ? ORDER BY h.at, h.id
             """, [journey.id])

@@ -22,8 +22,7 @@ public struct ObstacleListing: Sendable {
 
     static let select = """
         SELECT o.id, o.journey_id, j.ref, o.category_id,
-               (SELECT group_concat(sector_id, ';') FROM (SELECT sector_id FROM obstacle_sectors
-                 WHERE obstacle_id = o.id ORDER BY sector_id)),
+               \(SQLFragments.obstacleSectors(of: "o")),
                o.rule_ref, o.severity, o.delay_days, o.staff_hours, o.status, o.logged_at, o.resolved_at, o.description,
                o.logged_by, o.resolution
         FROM obstacles o JOIN journeys j ON j.id = o.journey_id

@@ -63,18 +63,20 @@ struct ReadSession {
 
 extension TrackerStore {
     /// Runs `body` on a read session over this store's database: its own
-    /// connection and up to `spareReaders` more, all begun at one committed
-    /// state, ended when `body` returns.
+    /// connection and, on a file, up to `spareReaders` more, all in read
+    /// transactions begun at one committed state and ended when `body`
+    /// returns. With no spare reader it still reads one state throughout.
     func reading<T>(spareReaders: Int = 3, _ body: (ReadSession) throws -> T) throws -> T {
-        guard db.isShareable, spareReaders > 0, !db.isInsideTransaction else { return try body(ReadSession(db)) }
-        let readers = try (0..<spareReaders).map { _ in
-            try Database(path: path, mode: .readOnly, configuration: .reading)
-        }
+        // Inside a transaction this connection already reads one state.
+        guard !db.isInsideTransaction else { return try body(ReadSession(db)) }
+        let readers = db.isShareable
+            ? try (0..<spareReaders).map { _ in try Database(path: path, mode: .readOnly, configuration: .reading) }
+            : []
         let connections = [db] + readers
         try Database.beginReadingOneState(connections, stateQuery: Self.stateQuery,
                                           betweenFirstReads: { Self.betweenFirstReadsForTesting?() })
         defer { for connection in connections { connection.endReading() } }
-        return try body(ReadSession(db, pool: ReaderPool(readers)))
+        return try body(ReadSession(db, pool: readers.isEmpty ? nil : ReaderPool(readers)))
     }
 
     /// Every change to a tracker database appends to the audit log in the

@@ -90,3 +90,22 @@ extension TrackerStore {
         }
     }
 }
+
+/// A journey as its row in the database reads.
+extension Journey {
+    static let columns = "id, ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome"
+
+    init(row: Row) {
+        id = row[0].integer ?? 0
+        ref = row[1].text
+        citizenID = row[2].text ?? ""
+        type = row[3].text ?? ""
+        title = row[4].text
+        goal = row[5].text
+        owner = row[6].text
+        openedAt = row[7].text ?? ""
+        closedAt = row[8].text
+        status = JourneyStatus(rawValue: row[9].text ?? "") ?? .open
+        outcome = row[10].text.flatMap(Outcome.init(rawValue:))
+    }
+}
