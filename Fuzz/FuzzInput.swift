@@ -25,6 +25,30 @@ enum FuzzInput {
         body(ByteReader(fileDescriptor: ends[0], name: "fuzz input", chunkSize: chunkSize, closesDescriptor: true))
     }
 
+    /// Reads records with `next` until the end or the first error, and
+    /// checks that an error repeats on the next call: a reader never goes
+    /// on after a failure, nor changes its story. `check` sees each record.
+    static func drain<Record>(size: Int, _ next: () throws -> Record?, check: (Record) -> Void = { _ in }) {
+        var records = 0
+        while true {
+            do {
+                guard let record = try next() else { return }
+                check(record)
+                records += 1
+            } catch {
+                let first = String(describing: error)
+                do {
+                    _ = try next()
+                    violated("a reader went on after an error")
+                } catch {
+                    if String(describing: error) != first { violated("a second, different error") }
+                }
+                return
+            }
+            if records > size { violated("more records than input bytes") }
+        }
+    }
+
     /// Fails the run loudly: libFuzzer keeps the input that got here.
     static func violated(_ what: String) -> Never {
         fatalError("invariant violated: \(what)")
