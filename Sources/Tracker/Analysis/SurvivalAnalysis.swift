@@ -58,7 +58,7 @@ public struct SurvivalAnalysis: Sendable {
                 event: Event = .closed, asOf: AsOfDate) throws {
         try filter.validate(in: db)
         let selection = try JourneySelection(db, filter: filter, asOf: asOf)
-        let asOfDay = try asOf.julianDay(in: db)
+        let asOfDay = asOf.julianDay
         let observations: [(time: Double, event: Bool)] = selection.indices.map { index in
             let opened = selection.openedDays[index]
             guard selection.isClosed(index) else { return (max(0, asOfDay - opened), false) }

@@ -25,8 +25,10 @@ public struct AsOfDate: Sendable, Equatable {
     }
 
     /// The as-of moment in SQLite's `julianday` days: a day counts from its
-    /// midnight, like every other date in the file.
-    func julianDay(in db: ReadSession) throws -> Double {
-        try db.value("SELECT julianday(?)", [text]).real ?? 0
+    /// midnight, like every other date in the file. The text is always in a
+    /// stored form, which `Timestamp.julianDay` reads exactly as SQLite does.
+    var julianDay: Double {
+        var text = text
+        return text.withUTF8 { Timestamp.julianDay(UnsafeRawBufferPointer($0)) } ?? 0
     }
 }

@@ -31,16 +31,6 @@ public enum OutputValue: Sendable, Equatable {
         }
     }
 
-    public init(_ value: DatabaseValue) {
-        switch value {
-        case .null: self = .null
-        case .integer(let integer): self = .integer(integer)
-        case .real(let real): self = .real(real)
-        case .text(let text): self = .text(text)
-        case .blob(let bytes): self = .text(Hex.encode(bytes))
-        }
-    }
-
     public static func int(_ value: Int) -> OutputValue { .integer(Int64(value)) }
 
     public static func optional(_ value: Double?) -> OutputValue { value.map(OutputValue.real) ?? .null }
