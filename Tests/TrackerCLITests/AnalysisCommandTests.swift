@@ -249,6 +249,46 @@ struct AnalysisCommandTests {
         #expect(unwritable.status == 73)
     }
 
+    @Test("a suppressed group in the report's JSON keeps its key, has null counts and suppressed true, in every section")
+    func reportSuppressionInJSON() throws {
+        let scratch = Scratch()
+        let db = try fixtureDatabase(scratch)
+        let json = try runTracker(["report", "--as-of", "2026-06-30", "--format", "json", "--min-cell", "20", "--db", db])
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(!json.stdout.contains("\"<20\""), "a count became a string")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        var hidden = 0
+        for section in sections where section["title"] as? String != "Stalled journeys" {
+            for row in try #require(section["rows"] as? [[String: Any]]) {
+                let suppressed = try #require(row["suppressed"] as? Bool, "\(section["title"] ?? "")")
+                guard suppressed else { continue }
+                hidden += 1
+                for count in ["journeys", "n", "transitions"] where row.keys.contains(count) {
+                    #expect(row[count] is NSNull, "\(section["title"] ?? ""): \(count)")
+                }
+            }
+        }
+        // The ranked sections show their top rows; the count covers every hidden group.
+        #expect(hidden > 0 && hidden <= (object["suppressed_groups"] as? Int ?? 0))
+        // People's view of the same report still reads <20.
+        let text = try runTracker(["report", "--as-of", "2026-06-30", "--min-cell", "20", "--db", db])
+        #expect(text.stdout.contains("<20") && !text.stdout.contains("suppressed  "))
+    }
+
+    @Test("a malformed --min-cell is bad data (65) on every command that takes it")
+    func minCellEverywhere() throws {
+        let scratch = Scratch()
+        let db = try fixtureDatabase(scratch)
+        for arguments in [["analyze", "rules"], ["effect", "summary"], ["report"],
+                          ["export", "--kind", "journeys", "--anonymize"]] {
+            let result = try runTracker(arguments + ["--min-cell", "x", "--db", db])
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("--min-cell x is not a whole number"), "\(arguments)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     @Test("analysis commands open the database read-only: a missing file is not created")
     func readOnly() throws {
         let scratch = Scratch()
