@@ -14,7 +14,7 @@
 /// past `maximumFieldBytes`. After an error, every later `next()` throws
 /// the same error. Do not copy a reader and use both copies: they share
 /// the underlying file.
-public struct CSVReader {
+public struct CSVReader: RecordReader {
     /// The default limit on one field, 1 MiB.
     public static let defaultMaximumFieldBytes = 1 << 20
     /// The default limit on fields in one record.
@@ -29,8 +29,8 @@ public struct CSVReader {
     /// The physical line (1-based) of the next unread byte.
     private var line = 1
     private var hasCheckedByteOrderMark = false
-    private var isFinished = false
-    private var failure: (any Error)?
+    var isFinished = false
+    var failure: (any Error)?
     /// Bytes of the current field that arrived in earlier chunks, or that
     /// were unquoted; reused across fields so it is allocated once.
     private var pendingFieldBytes: [UInt8] = []
@@ -66,16 +66,7 @@ public struct CSVReader {
     /// Returns the next record, or nil after the last one.
     /// - Throws: `CSVError` for malformed data, `InputFileError` when reading fails.
     public mutating func next() throws -> CSVRecord? {
-        if let failure { throw failure }
-        if isFinished { return nil }
-        do {
-            let record = try readRecord()
-            if record == nil { isFinished = true }
-            return record
-        } catch {
-            failure = error
-            throw error
-        }
+        try nextRecord()
     }
 
     private enum State {
@@ -96,7 +87,7 @@ public struct CSVReader {
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    private mutating func readRecord() throws -> CSVRecord? {
+    mutating func readRecord() throws -> CSVRecord? {
         if !hasCheckedByteOrderMark {
             hasCheckedByteOrderMark = true
             _ = try input.skip(prefix: Self.byteOrderMark)

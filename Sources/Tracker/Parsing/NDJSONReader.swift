@@ -12,7 +12,7 @@ import Darwin
 /// stays at one chunk plus one line, and a line may not exceed
 /// `maximumLineBytes`. After an error, every later `next()` throws the same
 /// error. Do not copy a reader and use both copies.
-public struct NDJSONReader {
+public struct NDJSONReader: RecordReader {
     /// The default limit on one line, 8 MiB.
     public static let defaultMaximumLineBytes = 8 << 20
 
@@ -24,8 +24,8 @@ public struct NDJSONReader {
     private let input: ByteReader
     private var line = 1
     private var hasCheckedByteOrderMark = false
-    private var isFinished = false
-    private var failure: (any Error)?
+    var isFinished = false
+    var failure: (any Error)?
     /// Holds a line that spans chunks; reused so it is allocated once.
     private var lineBuffer: [UInt8] = []
 
@@ -54,19 +54,10 @@ public struct NDJSONReader {
     /// Returns the object on the next non-blank line, or nil at the end.
     /// - Throws: `JSONError` for malformed data, `InputFileError` when reading fails.
     public mutating func next() throws -> NDJSONRecord? {
-        if let failure { throw failure }
-        if isFinished { return nil }
-        do {
-            let record = try readRecord()
-            if record == nil { isFinished = true }
-            return record
-        } catch {
-            failure = error
-            throw error
-        }
+        try nextRecord()
     }
 
-    private mutating func readRecord() throws -> NDJSONRecord? {
+    mutating func readRecord() throws -> NDJSONRecord? {
         if !hasCheckedByteOrderMark {
             hasCheckedByteOrderMark = true
             _ = try input.skip(prefix: [0xEF, 0xBB, 0xBF])
