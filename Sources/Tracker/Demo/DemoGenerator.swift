@@ -56,22 +56,22 @@ public struct DemoGenerator {
             let store = try TrackerStore.open(path: path, access: .readWrite, actor: actor, applyPending: true,
                                               configuration: .bulkLoad)
             var generator = DemoGenerator(seed: options.seed)
-            let counts = try store.db.inTransaction {
+            let counts = try store.inTransaction {
                 // Building an index once from sorted rows is far faster than
                 // keeping it up to date row by row; the same SQL makes it again.
-                let indexes = try store.db.rows(Self.indexQuery).compactMap { row in
+                let indexes = try store.rows(Self.indexQuery).compactMap { row in
                     row[1].text.map { (name: row[0].text ?? "", sql: $0) }
                 }
-                for index in indexes { try store.db.execute("DROP INDEX \"\(index.name)\"") }
-                let counts = try generator.generate(journeys: options.journeys, into: store.db)
-                for index in indexes { try store.db.execute(index.sql) }
+                for index in indexes { try store.execute("DROP INDEX \"\(index.name)\"") }
+                let counts = try generator.generate(journeys: options.journeys, into: store)
+                for index in indexes { try store.execute(index.sql) }
                 try store.audit(action: auditAction, entity: auditEntity, entityID: nil, detail: [
                     "seed": .text(String(options.seed)), "journeys": .int(counts.journeys), "steps": .int(counts.steps),
                     "obstacles": .int(counts.obstacles), "observations": .int(counts.observations),
                 ])
                 return counts
             }
-            try store.db.apply(.standard)
+            try store.endBulkLoad()
             return Report(path: path, replacedEarlierDemo: replaced, journeys: counts.journeys, openJourneys: counts.open,
                           citizens: counts.citizens, steps: counts.steps, obstacles: counts.obstacles,
                           observations: counts.observations, seconds: Importer.seconds(ContinuousClock.now - started))
@@ -89,8 +89,8 @@ public struct DemoGenerator {
 
     /// True when the file at `path` is a tracker database made by `demo`.
     public static func isDemoDatabase(_ path: String) -> Bool {
-        guard let db = try? Database(path: path, mode: .readOnly, configuration: .reading),
-              let value = try? db.value("SELECT 1 FROM audit_log WHERE action = ? AND entity = ? LIMIT 1", [auditAction, auditEntity])
+        guard let store = try? TrackerStore.open(path: path, access: .readOnly, actor: auditEntity, applyPending: false),
+              let value = try? store.value("SELECT 1 FROM audit_log WHERE action = ? AND entity = ? LIMIT 1", [auditAction, auditEntity])
         else { return false }
         return !value.isNull
     }
@@ -139,7 +139,7 @@ public struct DemoGenerator {
     private struct Statements {
         let citizen, journey, step, obstacle, obstacleSector, history, observation: Statement
 
-        init(_ db: Database) throws {
+        init(_ db: TrackerStore) throws {
             citizen = try db.prepare("INSERT INTO citizens (id, birth_year, created_at) VALUES (?, ?, ?)")
             journey = try db.prepare("""
                 INSERT INTO journeys (ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome)
@@ -164,7 +164,7 @@ public struct DemoGenerator {
 
     private static func text(_ value: String?) -> DatabaseValue { value.map(DatabaseValue.text) ?? .null }
 
-    mutating func generate(journeys total: Int, into db: Database) throws -> Counts {
+    mutating func generate(journeys total: Int, into db: TrackerStore) throws -> Counts {
         let owners = DemoCatalog.owners(forJourneys: total)
         let statements = try Statements(db)
         var counts = Counts()

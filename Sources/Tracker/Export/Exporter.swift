@@ -29,9 +29,9 @@ public struct Exporter {
     public func export(_ kind: ExchangeKind, format: OutputFormat, anonymization: Anonymization? = nil,
                        to output: FileOutput) throws -> Report {
         let format = format == .table ? .csv : format
-        return try store.db.inTransaction(.deferred) {
+        return try store.inTransaction(.deferred) {
             let (columns, sql) = anonymization == nil ? Self.plainQuery(kind) : Self.anonymizedQuery(kind)
-            let statement = try store.db.prepare(sql)
+            let statement = try store.prepare(sql)
             let arguments: [any DatabaseValueConvertible] = anonymization.map { [$0.minimumCell] } ?? []
             try statement.bind(arguments)
             let listColumn = columns.firstIndex(of: "sectors")
@@ -52,7 +52,7 @@ public struct Exporter {
             try output.flush()
             var suppressedGroups = 0, suppressedJourneys = 0
             if let anonymization {
-                let row = try store.db.row("""
+                let row = try store.row("""
                     SELECT count(*), coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM journeys GROUP BY type HAVING n < ?)
                     """, [anonymization.minimumCell])
                 suppressedGroups = Int(row?[0].integer ?? 0)

@@ -92,7 +92,7 @@ public final class Importer {
         var lastID: Int64?
         var lastProgress = started
         do {
-            try store.db.inTransaction(.immediate) {
+            try store.inTransaction(.immediate) {
                 let citizensBefore = try citizenCount()
                 try store.withoutAuditingEachChange {
                     while true {
@@ -148,7 +148,7 @@ public final class Importer {
     }
 
     private func citizenCount() throws -> Int {
-        Int(try store.db.value("SELECT count(*) FROM citizens").integer ?? 0)
+        Int(try store.value("SELECT count(*) FROM citizens").integer ?? 0)
     }
 
     static func seconds(_ duration: Duration) -> Double {

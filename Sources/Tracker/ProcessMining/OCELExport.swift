@@ -76,7 +76,7 @@ public struct OCELExport {
     private static let sectorList = SQLFragments.obstacleSectors(of: "o")
 
     private func walk(into sink: some OCELSink) throws -> Report {
-        try store.db.inTransaction(.deferred) {
+        try store.inTransaction(.deferred) {
             try sink.begin(objectTypes: Self.objectTypes, eventTypes: Self.eventTypes)
             var objects = 0, events = 0, eventRelations = 0, objectRelations = 0
             func emit(_ object: OCELObject) throws {
@@ -89,7 +89,7 @@ public struct OCELExport {
                 events += 1
                 eventRelations += event.relationships.count
             }
-            let db = store.db
+            let db = store
 
             let sectors = try db.prepare("SELECT id, name, level FROM sectors ORDER BY id")
             while try sectors.advance() {

@@ -23,7 +23,7 @@ public struct XESWriter {
     }
 
     public func write(to output: FileOutput) throws -> Report {
-        try store.db.inTransaction(.deferred) {
+        try store.inTransaction(.deferred) {
             output.write("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
@@ -45,11 +45,11 @@ public struct XESWriter {
                   <string key="concept:name" value="tracker journeys"/>
 
                 """)
-            let journeys = try store.db.prepare("""
+            let journeys = try store.prepare("""
                 SELECT id, coalesce(ref, CAST(id AS TEXT)), type, status, outcome, opened_at, closed_at FROM journeys ORDER BY id
                 """)
-            let steps = try store.db.prepare("SELECT journey_id, kind, sector_id, at, id FROM steps ORDER BY journey_id, at, id")
-            let changes = try store.db.prepare("""
+            let steps = try store.prepare("SELECT journey_id, kind, sector_id, at, id FROM steps ORDER BY journey_id, at, id")
+            let changes = try store.prepare("""
                 SELECT o.journey_id, h.status, h.at, o.id, o.category_id, o.rule_ref,
                        \(SQLFragments.obstacleSectors(of: "o"))
                 FROM obstacle_status_history h JOIN obstacles o ON o.id = h.obstacle_id
