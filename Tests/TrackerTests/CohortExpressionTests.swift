@@ -70,4 +70,24 @@ struct CohortExpressionTests {
         let error = try #require(throws: CohortSyntaxError.self) { try CohortExpression("sector:housing and colour:x") }
         #expect(error.position == 20)
     }
+
+    @Test("nesting and length are bounded: 64 levels parse, deeper or longer is a syntax error, never a crash")
+    func bounded() throws {
+        let limit = 64
+        let deepest = String(repeating: "(", count: limit) + "type:x" + String(repeating: ")", count: limit)
+        #expect(try CohortExpression(deepest).root == .type("x"))
+        let nots = String(repeating: "not ", count: limit) + "type:x"
+        #expect(try CohortExpression(nots).root != .type("x"))
+        // 60,000 levels of parentheses overflowed the stack before the bound.
+        for text in [String(repeating: "(", count: 60_000) + "type:x" + String(repeating: ")", count: 60_000),
+                     String(repeating: "not ", count: limit + 1) + "type:x",
+                     "(" + String(repeating: "not ", count: limit) + "type:x)"] {
+            let error = try #require(throws: CohortSyntaxError.self) { try CohortExpression(text) }
+            #expect(error.reason.hasPrefix("nested deeper than 64 levels"), "\(error.reason)")
+        }
+        let many = Array(repeating: "type:x", count: 1_001).joined(separator: " or ")
+        let error = try #require(throws: CohortSyntaxError.self) { try CohortExpression(many) }
+        #expect(error.reason == "more than 1000 terms")
+        #expect(try CohortExpression(Array(repeating: "type:x", count: 1_000).joined(separator: " or ")).text.count > 0)
+    }
 }

@@ -21,6 +21,14 @@ extension CohortExpression {
         private let text: String
         private let characters: [Character]
         private var position = 0
+        /// Parentheses and `not`s open around the current term.
+        private var depth = 0
+        private var terms = 0
+
+        /// Deeper nesting, or more terms, than any cohort needs: refused as a
+        /// syntax error rather than risking the stack on a hostile argument.
+        static let maximumDepth = 64
+        static let maximumTerms = 1_000
 
         init(_ text: String) {
             self.text = text
@@ -51,14 +59,27 @@ extension CohortExpression {
         }
 
         private mutating func parseNot() throws -> Node {
-            if consumeKeyword("not") { return .not(try parseNot()) }
+            if consumeKeyword("not") {
+                try enter()
+                defer { depth -= 1 }
+                return .not(try parseNot())
+            }
             return try parsePrimary()
+        }
+
+        private mutating func enter() throws {
+            depth += 1
+            guard depth <= Self.maximumDepth else {
+                throw failure("nested deeper than \(Self.maximumDepth) levels of parentheses and `not`")
+            }
         }
 
         private mutating func parsePrimary() throws -> Node {
             skipSpaces()
             guard position < characters.count else { throw failure("expected a term, got the end") }
             if characters[position] == "(" {
+                try enter()
+                defer { depth -= 1 }
                 position += 1
                 let node = try parseOr()
                 skipSpaces()
@@ -72,6 +93,8 @@ extension CohortExpression {
         }
 
         private mutating func parseTerm() throws -> Node {
+            terms += 1
+            guard terms <= Self.maximumTerms else { throw failure("more than \(Self.maximumTerms) terms") }
             let start = position
             let name = readWord().lowercased()
             guard !name.isEmpty else {
