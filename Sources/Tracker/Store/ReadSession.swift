@@ -10,7 +10,7 @@ import Dispatch
 /// This is the seam a second storage engine plugs into: the readers see
 /// queries, rows and typed columns, never how the connections are made or
 /// kept consistent.
-struct ReadSession {
+struct ReadSession: QuerySource {
     let db: Database
     fileprivate let pool: ReaderPool?
 
@@ -23,18 +23,6 @@ struct ReadSession {
     fileprivate init(_ db: Database, pool: ReaderPool?) {
         self.db = db
         self.pool = pool
-    }
-
-    func rows(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
-        try db.rows(sql, arguments)
-    }
-
-    func row(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Row? {
-        try db.row(sql, arguments)
-    }
-
-    func value(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue {
-        try db.value(sql, arguments)
     }
 
     /// A prepared statement of this connection, for scans that read typed

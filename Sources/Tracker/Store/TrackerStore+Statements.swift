@@ -1,21 +1,9 @@
 /// The statements the store's other rooms (import, export, process mining,
 /// the demo) run on its connection, so that none of them holds the
 /// connection itself.
-extension TrackerStore {
+extension TrackerStore: QuerySource {
     func execute(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws {
         if arguments.isEmpty { try db.execute(sql) } else { try db.execute(sql, arguments) }
-    }
-
-    func rows(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> [Row] {
-        try db.rows(sql, arguments)
-    }
-
-    func row(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Row? {
-        try db.row(sql, arguments)
-    }
-
-    func value(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> DatabaseValue {
-        try db.value(sql, arguments)
     }
 
     /// A statement for a long scan or a hot insert, finalized when released.
