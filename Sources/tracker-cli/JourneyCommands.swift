@@ -6,7 +6,8 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(
             commandName: "journey",
             abstract: "Open, list, show and close citizen journeys.",
-            subcommands: [Open.self, List.self, Show.self, Close.self])
+            subcommands: [Open.self, List.self, Show.self, Close.self, Amend.self, Reopen.self, Note.self,
+                          VoidRow<JourneyRows>.self, RestoreRow<JourneyRows>.self])
     }
 }
 

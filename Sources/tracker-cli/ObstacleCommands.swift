@@ -6,7 +6,8 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(
             commandName: "obstacle",
             abstract: "Log obstacles the moment they are met, and follow them to resolution.",
-            subcommands: [Log.self, Resolve.self, Escalate.self, Accept.self, Reopen.self, List.self, Show.self])
+            subcommands: [Log.self, Resolve.self, Escalate.self, Accept.self, Reopen.self, Amend.self, VoidRow<ObstacleRows>.self,
+                          RestoreRow<ObstacleRows>.self, List.self, Show.self])
     }
 }
 

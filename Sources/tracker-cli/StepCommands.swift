@@ -4,7 +4,7 @@ import Tracker
 extension TrackerCommand {
     struct StepGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "step", abstract: "Log the steps of a journey.", subcommands: [Log.self])
+            commandName: "step", abstract: "Log the steps of a journey.", subcommands: [Log.self, Amend.self, VoidRow<StepRows>.self, RestoreRow<StepRows>.self])
     }
 }
 

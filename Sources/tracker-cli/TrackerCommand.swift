@@ -17,7 +17,7 @@ struct TrackerCommand: ParsableCommand {
             """,
         subcommands: [
             Init.self, Migrate.self, SectorGroup.self, JourneyGroup.self, StepGroup.self, ObstacleGroup.self,
-            MeasureGroup.self, Observe.self, Audit.self, Effect.self, Analyze.self, SQL.self, Report.self,
+            MeasureGroup.self, Observe.self, ObservationGroup.self, NoteGroup.self, History.self, Audit.self, Effect.self, Analyze.self, SQL.self, Report.self,
             Import.self, Export.self, Demo.self, Backup.self, Check.self,
         ]
     )

@@ -9,13 +9,13 @@ extension CohortExpression {
             switch node {
             case .obstacle(let category):
                 return try mask(selection.positions(
-                    "SELECT journey_id FROM obstacles WHERE category_id = ?", [category], db), selection)
+                    JourneySelection.journeysWithObstacleOf, [category], db), selection)
             case .rule(let rule):
                 return try mask(selection.positions(
-                    "SELECT journey_id FROM obstacles WHERE rule_ref = ?", [rule], db), selection)
+                    JourneySelection.journeysWithObstacleCiting, [rule], db), selection)
             case .sector(let sector):
                 return try mask(selection.positions(
-                    "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", [sector], db), selection)
+                    JourneySelection.journeysWithStepIn, [sector], db), selection)
             case .type(let type):
                 return selection.types.map { $0 == type }
             case .outcome(let outcome):

@@ -81,7 +81,7 @@ private struct ObservationScan: Sendable {
         var measureNumbers = ColumnReader(known: measureIDs)
         let statement = try db.cachedStatement("""
             SELECT id, journey_id, measure_id, phase, value FROM observations
-             WHERE id BETWEEN ? AND ?
+             WHERE id BETWEEN ? AND ? AND voided_at IS NULL
              ORDER BY id
             """)
         try statement.bind([ids.lowerBound, ids.upperBound])

@@ -107,13 +107,15 @@ public enum Validate {
     /// `later` may not lie before `earlier` (compared as instants; a day
     /// counts from its start).
     public static func notBefore(_ later: String, _ earlier: String, field: String, what: String) throws {
-        // A bare day is compared by day, so a step logged for the day a
-        // journey opened is never "before" an opening at 09:30 that day.
-        let isBefore = later.count == 10 || earlier.count == 10
-            ? later.prefix(10) < earlier.prefix(10)
-            : later < earlier
-        if isBefore {
+        if isBefore(later, earlier) {
             throw FieldError(field: field, "\(later) lies before \(what) (\(earlier))")
         }
+    }
+
+    /// Whether `date` lies before `other`. A bare day is compared by day, so
+    /// a step logged for the day a journey opened is never "before" an
+    /// opening at 09:30 that day.
+    public static func isBefore(_ date: String, _ other: String) -> Bool {
+        date.count == 10 || other.count == 10 ? date.prefix(10) < other.prefix(10) : date < other
     }
 }

@@ -5,7 +5,7 @@ extension JourneySelection {
     /// it: the positions of those journeys, ascending. Sectors in id order.
     func sectorMembers(_ db: ReadSession) throws -> [(sector: String, members: [Int])] {
         let sectors = try Catalog.sectorIDs(db)
-        let members = try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db)
+        let members = try positionsPerKey(sectors, Self.journeysWithStepIn, db)
         return zip(sectors, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
 
@@ -13,15 +13,22 @@ extension JourneySelection {
     /// those journeys, ascending. Categories in id order.
     func categoryMembers(_ db: ReadSession) throws -> [(category: String, members: [Int])] {
         let categories = try Catalog.categoryIDs(db)
-        let members = try positionsPerKey(categories, "SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ?", db)
+        let members = try positionsPerKey(categories, Self.journeysWithObstacleOf, db)
         return zip(categories, members).filter { !$0.1.isEmpty }.map { ($0.0, $0.1) }
     }
+
+    /// The journeys with a live step in sector `?1`, and with a live
+    /// obstacle of category `?1` (or citing rule `?1`): the queries behind
+    /// groupings and cohorts.
+    static let journeysWithStepIn = "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ? AND voided_at IS NULL"
+    static let journeysWithObstacleOf = "SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ? AND voided_at IS NULL"
+    static let journeysWithObstacleCiting = "SELECT journey_id FROM obstacles WHERE rule_ref = ? AND voided_at IS NULL"
 
     /// How many distinct sectors each journey's steps touch.
     func distinctSectorCounts(_ db: ReadSession) throws -> [Int] {
         var counts = [Int](repeating: 0, count: count)
         let sectors = try Catalog.sectorIDs(db)
-        for members in try positionsPerKey(sectors, "SELECT DISTINCT journey_id FROM steps WHERE sector_id = ?", db) {
+        for members in try positionsPerKey(sectors, Self.journeysWithStepIn, db) {
             for member in members { counts[member] += 1 }
         }
         return counts
@@ -29,7 +36,7 @@ extension JourneySelection {
 
     /// Steps per journey.
     func stepCounts(_ db: ReadSession) throws -> [Int] {
-        try countsPerJourney("SELECT journey_id, count(*) FROM steps GROUP BY journey_id", db)
+        try countsPerJourney("SELECT journey_id, count(*) FROM steps WHERE voided_at IS NULL GROUP BY journey_id", db)
     }
 
     /// `positions(sql, [key])` for each key, in the order of `keys`. On a

@@ -28,7 +28,7 @@ struct JourneySelection {
         var sql = """
             SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
               FROM journeys j
-             WHERE \(condition.sql)
+             WHERE j.voided_at IS NULL AND \(condition.sql)
             """
         var arguments = condition.arguments
         if let asOf {

@@ -65,7 +65,7 @@ struct ObstacleScan {
             let obstacles = try db.cachedStatement("""
                 SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
                        status IN ('open', 'escalated')
-                  FROM obstacles ORDER BY id
+                  FROM obstacles WHERE voided_at IS NULL ORDER BY id
                 """)
             try obstacles.bind([])
             while try obstacles.advance() {

@@ -25,7 +25,7 @@ struct StepScan {
         var gaps: [[Double]] = []
         var journeys: [[Int32]] = []
 
-        let statement = try db.cachedStatement("SELECT journey_id, sector_id, at FROM steps ORDER BY journey_id, at, id")
+        let statement = try db.cachedStatement("SELECT journey_id, sector_id, at FROM steps WHERE voided_at IS NULL ORDER BY journey_id, at, id")
         try statement.bind([])
         var previousJourney: Int64 = -1
         var previousSector = -1

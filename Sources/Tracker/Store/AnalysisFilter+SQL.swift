@@ -5,8 +5,8 @@ extension AnalysisFilter {
     /// give an empty analysis that looks like a finding (exit 66).
     func validate(in db: ReadSession) throws {
         guard let type else { return }
-        guard try db.row("SELECT 1 FROM journeys WHERE type = ? LIMIT 1", [type]) != nil else {
-            let known = try db.rows("SELECT DISTINCT type FROM journeys ORDER BY type").compactMap { $0[0].text }
+        guard try db.row("SELECT 1 FROM journeys WHERE type = ? AND voided_at IS NULL LIMIT 1", [type]) != nil else {
+            let known = try db.rows("SELECT DISTINCT type FROM journeys WHERE voided_at IS NULL ORDER BY type").compactMap { $0[0].text }
             throw TrackerError.notFound(
                 "no journey has the type `\(type)`",
                 hint: known.isEmpty ? "the database holds no journeys yet"

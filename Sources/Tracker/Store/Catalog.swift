@@ -20,7 +20,7 @@ enum Catalog {
     /// Measures with at least one observation anywhere in the file.
     static func observedMeasures(_ db: ReadSession) throws -> [Measure] {
         try measures(db).filter {
-            try db.row("SELECT 1 FROM observations WHERE measure_id = ? LIMIT 1", [$0.id]) != nil
+            try db.row("SELECT 1 FROM observations WHERE measure_id = ? AND voided_at IS NULL LIMIT 1", [$0.id]) != nil
         }
     }
 
