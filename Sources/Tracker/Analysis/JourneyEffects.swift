@@ -81,10 +81,11 @@ private struct ObservationScan: Sendable {
         var measureNumbers = ColumnReader(known: measureIDs)
         let statement = try db.cachedStatement("""
             SELECT id, journey_id, measure_id, phase, value FROM observations
-             WHERE id BETWEEN ? AND ? AND voided_at IS NULL
+             WHERE id BETWEEN ? AND ?
              ORDER BY id
             """)
         try statement.bind([ids.lowerBound, ids.upperBound])
+        let voided = try VoidedRows(.observations, db)
         while try statement.advance() {
             // The phase is baseline, interim or followup: its first byte tells.
             let phase = ColumnReader.firstByte(statement, 3)
@@ -92,8 +93,9 @@ private struct ObservationScan: Sendable {
                   let position = selection.index(of: statement.int64(1)) else { continue }
             let measure = measureNumbers.number(statement, 2)
             guard measure < measureIDs.count else { continue }
-            let slot = measure * count + position
             let row = statement.int64(0)
+            if voided.contains(row) { continue }
+            let slot = measure * count + position
             // Rows come in id order: a baseline replaces the kept one only
             // when strictly earlier, a follow-up when no earlier.
             if phase == UInt8(ascii: "b") {

@@ -28,7 +28,7 @@ struct JourneySelection {
         var sql = """
             SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
               FROM journeys j
-             WHERE j.voided_at IS NULL AND \(condition.sql)
+             WHERE \(condition.sql)
             """
         var arguments = condition.arguments
         if let asOf {
@@ -44,7 +44,9 @@ struct JourneySelection {
         var typeNames = ColumnReader(), outcomeNames = ColumnReader()
         // Stored dates are ASCII: comparing bytes orders them as strings do.
         let bound = asOf.map { Array($0.inclusiveBound.utf8) }
+        let voided = try VoidedRows(.journeys, db)
         while try statement.advance() {
+            if voided.contains(statement.int64(0)) { continue }
             ids.append(statement.int64(0))
             let type = typeNames.number(statement, 1)
             types.append(typeNames.names[type])

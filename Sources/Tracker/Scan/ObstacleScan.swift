@@ -65,11 +65,14 @@ struct ObstacleScan {
             let obstacles = try db.cachedStatement("""
                 SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
                        status IN ('open', 'escalated')
-                  FROM obstacles WHERE voided_at IS NULL ORDER BY id
+                  FROM obstacles ORDER BY id
                 """)
             try obstacles.bind([])
+            let voided = try VoidedRows(.obstacles, db)
             while try obstacles.advance() {
-                guard let position = selection.index(of: obstacles.int64(1)) else { continue }
+                guard let position = selection.index(of: obstacles.int64(1)), !voided.contains(obstacles.int64(0)) else {
+                    continue
+                }
                 keptIDs.append(obstacles.int64(0))
                 journey.append(Int32(position))
                 category.append(Int32(categories.number(obstacles, 2)))
