@@ -34,6 +34,9 @@ extension TrackerCommand {
         @Option(help: ArgumentHelp("Write an OCEL 2.0 log to this file (.json, .xml or .sqlite).", valueName: "file"))
         var ocel: String?
 
+        @Flag(name: .customLong("include-voided"), help: "With --kind: voided rows too, marked in a voided column.")
+        var includeVoided = false
+
         @Flag(help: "Replace an existing --xes or --ocel file.")
         var force = false
 
@@ -41,6 +44,9 @@ extension TrackerCommand {
             let chosen = [kind != nil, xes != nil, ocel != nil].filter { $0 }.count
             guard chosen == 1 else { throw ValidationError("give exactly one of --kind, --xes or --ocel") }
             if anonymize && kind == nil { throw ValidationError("--anonymize goes with --kind") }
+            if includeVoided && (kind == nil || anonymize) {
+                throw ValidationError("--include-voided goes with --kind, and never with --anonymize")
+            }
             if let ocel, OCELExport.Form.detect(path: ocel) == nil {
                 throw ValidationError("--ocel FILE must end in .json, .xml or .sqlite")
             }
@@ -52,6 +58,7 @@ extension TrackerCommand {
             if let kind {
                 let report = try Exporter(store: store).export(
                     kind, format: global.format, anonymization: anonymize ? .init(minimumCell: suppression.minimum) : nil,
+                    includeVoided: includeVoided,
                     to: Console.standardOutput)
                 if anonymize && report.suppressedGroups > 0 {
                     Console.message("suppressed \(report.suppressedGroups) journey type\(report.suppressedGroups == 1 ? "" : "s") "

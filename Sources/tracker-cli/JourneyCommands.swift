@@ -53,12 +53,15 @@ extension TrackerCommand.JourneyGroup {
         @Option(parsing: .unconditional, help: "Open journeys with no step for more than DAYS days.") var stalled: String?
         @Option(name: .customLong("as-of"), help: "The day silence is measured to (default: today).") var asOf: String?
         @Option(help: "At most this many rows.") var limit: String?
+        @Flag(name: .customLong("include-voided"), help: "Voided journeys too, marked in a voided column.")
+        var includeVoided = false
 
         func run() throws {
             let store = try global.openStore(.readOnly)
             let listing = JourneyListing(status: status, type: type, sector: sector, owner: owner,
                                          stalledDays: try NumberArgument.double(stalled, field: "stalled"), asOf: asOf,
-                                         limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) })
+                                         limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) },
+                                         includeVoided: includeVoided)
             Console.print(try listing.run(in: store), as: global.format)
         }
     }

@@ -93,11 +93,14 @@ extension TrackerCommand.ObstacleGroup {
         @Option(help: "Only this rule reference.") var rule: String?
         @Option(help: "Only this journey (ref or id).") var journey: String?
         @Option(help: "At most this many rows.") var limit: String?
+        @Flag(name: .customLong("include-voided"), help: "Voided obstacles too, marked in a voided column.")
+        var includeVoided = false
 
         func run() throws {
             let store = try global.openStore(.readOnly)
             let listing = ObstacleListing(status: status, category: category, sector: sector, rule: rule, journey: journey,
-                                          limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) })
+                                          limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) },
+                                          includeVoided: includeVoided)
             Console.print(try listing.run(in: store), as: global.format)
         }
     }

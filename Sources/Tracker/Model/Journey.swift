@@ -11,6 +11,8 @@ public struct Journey: Sendable, Equatable {
     public let closedAt: String?
     public let status: JourneyStatus
     public let outcome: Outcome?
+    /// When the journey was voided; nil while it counts.
+    public let voidedAt: String?
 
     /// How the journey is named to people: its ref, else `#id`.
     public var label: String { ref ?? "#\(id)" }

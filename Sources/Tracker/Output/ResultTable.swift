@@ -29,6 +29,11 @@ public struct ResultTable: Sendable {
         return text
     }
 
+    /// The rows as objects keyed by column, for nesting in another row.
+    public var records: [[(key: String, value: OutputValue)]] {
+        rows.map { row in zip(columns, row).map { (key: $0, value: $1) } }
+    }
+
     /// The table as people read it: a group hidden by small-cell suppression
     /// shows `<K` in its count column (machine formats carry null and
     /// `suppressed: true`); `withoutFlag` also drops the flag column.

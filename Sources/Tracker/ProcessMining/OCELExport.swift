@@ -107,7 +107,8 @@ public struct OCELExport {
                                     attributes: [OutputValue(citizens.column(1))]))
             }
             let journeys = try db.prepare("""
-                SELECT id, ref, citizen_id, type, status, outcome, opened_at, closed_at FROM journeys ORDER BY id
+                SELECT id, ref, citizen_id, type, status, outcome, opened_at, closed_at FROM journeys
+                 WHERE voided_at IS NULL ORDER BY id
                 """)
             while try journeys.advance() {
                 try emit(OCELObject(
@@ -119,7 +120,8 @@ public struct OCELExport {
             let obstacles = try db.prepare("""
                 SELECT o.id, o.journey_id, o.category_id, o.rule_ref, o.severity, o.delay_days, o.staff_hours, o.status,
                        \(Self.sectorList)
-                FROM obstacles o ORDER BY o.id
+                FROM obstacles o JOIN journeys j ON j.id = o.journey_id
+                WHERE o.voided_at IS NULL AND j.voided_at IS NULL ORDER BY o.id
                 """)
             while try obstacles.advance() {
                 var relationships = [("journey:" + String(obstacles.int64(1)), "journey")]
@@ -136,7 +138,8 @@ public struct OCELExport {
             try sink.beginEvents()
             let steps = try db.prepare("""
                 SELECT s.id, s.kind, s.at, s.ended_at, s.journey_id, s.sector_id, j.citizen_id
-                FROM steps s JOIN journeys j ON j.id = s.journey_id ORDER BY s.id
+                FROM steps s JOIN journeys j ON j.id = s.journey_id
+                WHERE s.voided_at IS NULL AND j.voided_at IS NULL ORDER BY s.id
                 """)
             while try steps.advance() {
                 try emit(OCELEvent(
@@ -148,6 +151,7 @@ public struct OCELExport {
             let changes = try db.prepare("""
                 SELECT h.id, h.status, h.at, o.id, o.journey_id, j.citizen_id, \(Self.sectorList)
                 FROM obstacle_status_history h JOIN obstacles o ON o.id = h.obstacle_id JOIN journeys j ON j.id = o.journey_id
+                WHERE o.voided_at IS NULL AND j.voided_at IS NULL
                 ORDER BY h.id
                 """)
             while try changes.advance() {
@@ -162,7 +166,8 @@ public struct OCELExport {
             }
             let observations = try db.prepare("""
                 SELECT b.id, b.phase, b.value, b.observed_at, b.journey_id, b.measure_id, j.citizen_id
-                FROM observations b JOIN journeys j ON j.id = b.journey_id ORDER BY b.id
+                FROM observations b JOIN journeys j ON j.id = b.journey_id
+                WHERE b.voided_at IS NULL AND j.voided_at IS NULL ORDER BY b.id
                 """)
             while try observations.advance() {
                 try emit(OCELEvent(

@@ -46,13 +46,19 @@ public struct XESWriter {
 
                 """)
             let journeys = try store.prepare("""
-                SELECT id, coalesce(ref, CAST(id AS TEXT)), type, status, outcome, opened_at, closed_at FROM journeys ORDER BY id
+                SELECT id, coalesce(ref, CAST(id AS TEXT)), type, status, outcome, opened_at, closed_at FROM journeys
+                 WHERE voided_at IS NULL ORDER BY id
                 """)
-            let steps = try store.prepare("SELECT journey_id, kind, sector_id, at, id FROM steps ORDER BY journey_id, at, id")
+            let steps = try store.prepare("""
+                SELECT journey_id, kind, sector_id, at, id FROM steps
+                 WHERE voided_at IS NULL AND journey_id NOT IN (SELECT id FROM journeys WHERE voided_at IS NOT NULL)
+                 ORDER BY journey_id, at, id
+                """)
             let changes = try store.prepare("""
                 SELECT o.journey_id, h.status, h.at, o.id, o.category_id, o.rule_ref,
                        \(SQLFragments.obstacleSectors(of: "o"))
                 FROM obstacle_status_history h JOIN obstacles o ON o.id = h.obstacle_id
+                WHERE o.voided_at IS NULL AND o.journey_id NOT IN (SELECT id FROM journeys WHERE voided_at IS NOT NULL)
                 ORDER BY o.journey_id, h.at, h.id
                 """)
             var hasStep = try steps.advance()

@@ -10,9 +10,12 @@ public struct JourneyListing: Sendable {
     /// The day the silence is measured to; defaults to today (UTC).
     public var asOf: String?
     public var limit: Int?
+    /// Voided journeys too, with a `voided` column.
+    public var includeVoided: Bool
 
     public init(status: JourneyStatus? = nil, type: String? = nil, sector: String? = nil, owner: String? = nil,
-                stalledDays: Double? = nil, asOf: String? = nil, limit: Int? = nil) {
+                stalledDays: Double? = nil, asOf: String? = nil, limit: Int? = nil, includeVoided: Bool = false) {
+        self.includeVoided = includeVoided
         self.status = status
         self.type = type
         self.sector = sector
@@ -51,14 +54,13 @@ public struct JourneyListing: Sendable {
         if let status { conditions.append("j.status = \(bind(status.rawValue))") }
         if let type { conditions.append("j.type = \(bind(type))") }
         if let owner { conditions.append("j.owner = \(bind(owner))") }
-        if let sector {
-            conditions.append("EXISTS (SELECT 1 FROM steps s WHERE s.journey_id = j.id AND s.sector_id = \(bind(sector)))")
-        }
+        if let sector { conditions.append(SQLFragments.hasStep(inSector: bind(sector))) }
+        if !includeVoided { conditions.append("j.voided_at IS NULL") }
         // Silence as `StalledJourneys` measures it, for the journeys open at as-of.
         var sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
                    CASE WHEN closed_at IS NULL OR closed_at > ?1
-                        THEN \(SQLFragments.silentDays) END AS silent_days
+                        THEN \(SQLFragments.silentDays) END AS silent_days\(includeVoided ? ", voided_at IS NOT NULL" : "")
             FROM (
                 SELECT j.*, \(SQLFragments.lastStepAt)
                 FROM journeys j
@@ -67,9 +69,11 @@ public struct JourneyListing: Sendable {
             ORDER BY id
             """
         if let limit { sql += " LIMIT \(bind(limit))" }
-        var table = ResultTable(columns: Self.columns)
+        var table = ResultTable(columns: Self.columns + (includeVoided ? ["voided"] : []))
         for row in try store.db.rows(sql, arguments) {
-            table.append(row.values.map(OutputValue.init))
+            var values = row.values.map(OutputValue.init)
+            if includeVoided { values[values.count - 1] = .bool(row.values.last == .integer(1)) }
+            table.append(values)
         }
         return table
     }

@@ -39,6 +39,8 @@ public struct JourneyTimeline: Sendable {
     public let sectorsCrossed: [String]
     public let handoffs: [Handoff]
     public let openObstacles: [OpenObstacle]
+    /// The journey's own corrections, oldest first (`TrackerStore.historyColumns`).
+    public let changes: ResultTable
 
     /// Days from opening to closing, or to as-of while open.
     public var daysOpen: Double {
@@ -66,7 +68,7 @@ extension TrackerStore {
         var entries: [(order: Int, entry: Entry)] = []
         entries.append((0, Entry(at: journey.openedAt, event: "opened", entityID: journey.id, sectors: [],
                                  kind: journey.type, text: journey.title ?? journey.goal, value: nil, actor: nil)))
-        for row in try db.rows("SELECT id, sector_id, kind, unit, at, note FROM steps WHERE journey_id = ? ORDER BY at, id", [journey.id]) {
+        for row in try db.rows("SELECT id, sector_id, kind, unit, at, note FROM steps WHERE journey_id = ? AND voided_at IS NULL ORDER BY at, id", [journey.id]) {
             let text = [row[3].text, row[5].text].compactMap { $0 }.joined(separator: ": ")
             entries.append((1, Entry(at: row[4].text ?? "", event: "step", entityID: row[0].integer, sectors: [row[1].text ?? ""],
                                      kind: row[2].text, text: text.isEmpty ? nil : text, value: nil, actor: nil)))
@@ -75,7 +77,7 @@ extension TrackerStore {
             SELECT o.id, o.category_id, o.description, o.delay_days, h.status, h.at, h.actor, h.note,
                    \(SQLFragments.obstacleSectors(of: "o")), o.rule_ref, o.status, o.logged_at
             FROM obstacles o JOIN obstacle_status_history h ON h.obstacle_id = o.id
-            WHERE o.journey_id = ? ORDER BY h.at, h.id
+            WHERE o.journey_id = ? AND o.voided_at IS NULL ORDER BY h.at, h.id
             """, [journey.id])
         var openObstacles: [Int64: JourneyTimeline.OpenObstacle] = [:]
         var firstEntry = Set<Int64>()
@@ -95,9 +97,14 @@ extension TrackerStore {
                                           daysOpen: max(0, (Timestamp.days(asOf) ?? 0) - (Timestamp.days(loggedAt) ?? 0)))
             }
         }
-        for row in try db.rows("SELECT id, measure_id, phase, value, observed_at FROM observations WHERE journey_id = ? ORDER BY observed_at, id", [journey.id]) {
+        for row in try db.rows("SELECT id, measure_id, phase, value, observed_at FROM observations WHERE journey_id = ? AND voided_at IS NULL ORDER BY observed_at, id", [journey.id]) {
             entries.append((3, Entry(at: row[4].text ?? "", event: "observation", entityID: row[0].integer, sectors: [],
                                      kind: row[1].text, text: row[2].text, value: row[3].real, actor: nil)))
+        }
+        for row in try db.rows("SELECT id, at, actor, text FROM notes WHERE journey_id = ? AND voided_at IS NULL ORDER BY at, id",
+                               [journey.id]) {
+            entries.append((3, Entry(at: row[1].text ?? "", event: "note", entityID: row[0].integer, sectors: [],
+                                     kind: nil, text: row[3].text, value: nil, actor: row[2].text)))
         }
         if let closedAt = journey.closedAt {
             entries.append((4, Entry(at: closedAt, event: "closed", entityID: journey.id, sectors: [],
@@ -115,7 +122,8 @@ extension TrackerStore {
         let handoffs = try db.rows("SELECT from_sector, to_sector, to_at, gap_days FROM v_transitions WHERE journey_id = ? ORDER BY to_at, to_step_id", [journey.id])
             .map { JourneyTimeline.Handoff(from: $0[0].text ?? "", to: $0[1].text ?? "", at: $0[2].text ?? "", gapDays: $0[3].real ?? 0) }
         return JourneyTimeline(journey: journey, asOf: asOf, entries: ordered, sectorsCrossed: crossed, handoffs: handoffs,
-                               openObstacles: openObstacles.values.sorted { $0.id < $1.id })
+                               openObstacles: openObstacles.values.sorted { $0.id < $1.id },
+                               changes: try changes(of: .journey, id: journey.id))
     }
 }
 
@@ -141,12 +149,13 @@ extension JourneyTimeline {
         }
         return ResultTable(
             columns: ["id", "ref", "citizen", "type", "title", "goal", "owner", "status", "outcome", "opened_at",
-                      "closed_at", "days_open", "sectors_crossed", "timeline", "handoffs", "open_obstacles"],
+                      "closed_at", "days_open", "sectors_crossed", "timeline", "handoffs", "open_obstacles", "voided",
+                      "changes"],
             rows: [[.integer(journey.id), .optional(journey.ref), .text(journey.citizenID), .text(journey.type),
                     .optional(journey.title), .optional(journey.goal), .optional(journey.owner), .text(journey.status.rawValue),
                     .optional(journey.outcome?.rawValue), .text(journey.openedAt), .optional(journey.closedAt),
                     .real(daysOpen), .list(sectorsCrossed), .records(entryRecords), .records(handoffRecords),
-                    .records(obstacleRecords)]])
+                    .records(obstacleRecords), .bool(journey.voidedAt != nil), .records(changes.records)]])
     }
 
     /// The timeline as a caseworker reads it in a terminal.
@@ -161,6 +170,7 @@ extension JourneyTimeline {
             ? "open since \(j.openedAt), \(NumberText.fixed(daysOpen, decimals: 0)) days"
             : "closed \(j.closedAt ?? "") (\(j.outcome?.rawValue ?? "")) after \(NumberText.fixed(daysOpen, decimals: 0)) days"
         lines.append("  status:  \(state)")
+        if let voided = j.voidedAt { lines.append("  VOIDED:  \(voided): it counts in no listing, analysis or export") }
         lines.append("")
         var rows = ResultTable(columns: ["at", "event", "sector", "what", "value"])
         for entry in entries {
@@ -189,6 +199,10 @@ extension JourneyTimeline {
                 lines.append("  #\(obstacle.id) \(obstacle.category)\(rule) between \(obstacle.sectors.joined(separator: " and ")), "
                     + "\(obstacle.status.rawValue), \(NumberText.fixed(obstacle.daysOpen, decimals: 0)) days open")
             }
+        }
+        if !changes.rows.isEmpty {
+            lines.append("Changes:")
+            for line in changes.rendered(as: .table).split(separator: "\n") { lines.append("  " + line) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -6,9 +6,12 @@ public struct ObstacleListing: Sendable {
     public var rule: String?
     public var journey: String?
     public var limit: Int?
+    /// Voided obstacles (and those of voided journeys) too, with a `voided` column.
+    public var includeVoided: Bool
 
     public init(status: ObstacleStatus? = nil, category: String? = nil, sector: String? = nil, rule: String? = nil,
-                journey: String? = nil, limit: Int? = nil) {
+                journey: String? = nil, limit: Int? = nil, includeVoided: Bool = false) {
+        self.includeVoided = includeVoided
         self.status = status
         self.category = category
         self.sector = sector
@@ -24,7 +27,7 @@ public struct ObstacleListing: Sendable {
         SELECT o.id, o.journey_id, j.ref, o.category_id,
                \(SQLFragments.obstacleSectors(of: "o")),
                o.rule_ref, o.severity, o.delay_days, o.staff_hours, o.status, o.logged_at, o.resolved_at, o.description,
-               o.logged_by, o.resolution
+               o.logged_by, o.resolution, o.voided_at IS NOT NULL OR j.voided_at IS NOT NULL
         FROM obstacles o JOIN journeys j ON j.id = o.journey_id
         """
 
@@ -53,14 +56,15 @@ public struct ObstacleListing: Sendable {
             conditions.append("o.journey_id = ?")
             arguments.append(try store.journey(journey).id)
         }
+        if !includeVoided { conditions.append("o.voided_at IS NULL AND j.voided_at IS NULL") }
         if let limit, limit < 1 { throw FieldError(field: "limit", "must be 1 or more") }
         var sql = Self.select
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY o.id"
         if let limit { sql += " LIMIT \(limit)" }
-        var table = ResultTable(columns: Self.columns)
+        var table = ResultTable(columns: Self.columns + (includeVoided ? ["voided"] : []))
         for row in try store.db.rows(sql, arguments) {
-            table.append(Self.values(row))
+            table.append(Self.values(row) + (includeVoided ? [.bool(row[15] == .integer(1))] : []))
         }
         return table
     }

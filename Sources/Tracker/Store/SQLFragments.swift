@@ -10,9 +10,16 @@ enum SQLFragments {
         """
     }
 
-    /// A journey's last step on or before the as-of bound `?1`, as `last_step_at`,
-    /// for the journey aliased `j`.
-    static let lastStepAt = "(SELECT max(s.at) FROM steps s WHERE s.journey_id = j.id AND s.at <= ?1) AS last_step_at"
+    /// A journey's last live step on or before the as-of bound `?1`, as
+    /// `last_step_at`, for the journey aliased `j`.
+    static let lastStepAt = """
+        (SELECT max(s.at) FROM steps s WHERE s.journey_id = j.id AND s.at <= ?1 AND s.voided_at IS NULL) AS last_step_at
+        """
+
+    /// A live step of the journey aliased `j` in the sector bound as `parameter`.
+    static func hasStep(inSector parameter: String) -> String {
+        "EXISTS (SELECT 1 FROM steps x WHERE x.sector_id = \(parameter) AND x.journey_id = j.id AND x.voided_at IS NULL)"
+    }
 
     /// Days without a step up to as-of `?2` (from the opening when there is
     /// none), over a row that has `last_step_at` and `opened_at`.

@@ -54,7 +54,7 @@ public struct StalledJourneys: Sendable {
         // `+j.opened_at` keeps SQLite from walking the opened_at index: as of
         // today nearly every journey qualifies, and a plain scan of the table
         // is several times faster than an index walk with a lookup per row.
-        var conditions = ["+j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)"]
+        var conditions = ["+j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)", "j.voided_at IS NULL"]
         var arguments: [any DatabaseValueConvertible] = [asOf.inclusiveBound, asOf.text, days]
         if let type = scope.type {
             arguments.append(type)
@@ -67,7 +67,7 @@ public struct StalledJourneys: Sendable {
         if let sector = scope.sector {
             try Catalog.requireSector(sector, db)
             arguments.append(sector)
-            conditions.append("EXISTS (SELECT 1 FROM steps x WHERE x.sector_id = ?\(arguments.count) AND x.journey_id = j.id)")
+            conditions.append(SQLFragments.hasStep(inSector: "?\(arguments.count)"))
         }
         let sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,

@@ -36,13 +36,40 @@ extension TrackerStore {
                 : "the obstacle is \(row[1].text ?? "?") but its history ends in \(row[2].text ?? "?")"
             findings.append(CheckFinding(check: "obstacle_history", table: "obstacles", rowID: row[0].integer, detail: detail))
         }
-        let triggers = try db.value("""
-            SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
-              AND name IN ('audit_log_refuses_update', 'audit_log_refuses_delete')
-            """).integer ?? 0
-        if triggers != 2 {
-            findings.append(CheckFinding(check: "audit_log", table: "audit_log", rowID: nil,
-                                         detail: "the triggers that keep the audit log append-only are missing"))
+        for table in ["audit_log", "changes"] {
+            let triggers = try db.value("""
+                SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)
+                """, ["\(table)_refuses_update", "\(table)_refuses_delete"]).integer ?? 0
+            if triggers != 2 {
+                findings.append(CheckFinding(check: table, table: table, rowID: nil,
+                                             detail: "the triggers that keep \(table) append-only are missing"))
+            }
+        }
+        findings += try voidFindings()
+        return findings
+    }
+
+    /// A voided row names who voided it and why, and its history holds the
+    /// void; a live row has none of the three.
+    private func voidFindings() throws -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        for entity in CorrectableEntity.allCases {
+            for row in try db.rows("""
+                SELECT id, voided_at IS NULL, voided_by IS NULL, void_reason IS NULL,
+                       voided_at IS NULL OR EXISTS (SELECT 1 FROM changes c WHERE c.entity = ? AND c.entity_id = t.id
+                                                    AND c.field = 'voided_at' AND c.new_value = t.voided_at)
+                  FROM \(entity.table) t
+                 WHERE NOT ((voided_at IS NULL) = (voided_by IS NULL) AND (voided_at IS NULL) = (void_reason IS NULL))
+                    OR (voided_at IS NOT NULL AND NOT EXISTS (
+                        SELECT 1 FROM changes c WHERE c.entity = ? AND c.entity_id = t.id
+                           AND c.field = 'voided_at' AND c.new_value = t.voided_at))
+                 ORDER BY id
+                """, [entity.rawValue, entity.rawValue]) {
+                let detail = row[4] == .integer(0)
+                    ? "the \(entity.noun) is voided but its history holds no such void"
+                    : "the \(entity.noun)'s voided_at, voided_by and void_reason disagree"
+                findings.append(CheckFinding(check: "void", table: entity.table, rowID: row[0].integer, detail: detail))
+            }
         }
         return findings
     }

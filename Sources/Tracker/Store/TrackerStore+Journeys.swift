@@ -93,7 +93,7 @@ extension TrackerStore {
 
 /// A journey as its row in the database reads.
 extension Journey {
-    static let columns = "id, ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome"
+    static let columns = "id, ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome, voided_at"
 
     init(row: Row) {
         id = row[0].integer ?? 0
@@ -107,5 +107,6 @@ extension Journey {
         closedAt = row[8].text
         status = JourneyStatus(rawValue: row[9].text ?? "") ?? .open
         outcome = row[10].text.flatMap(Outcome.init(rawValue:))
+        voidedAt = row[11].text
     }
 }
