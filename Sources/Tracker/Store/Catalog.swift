@@ -20,7 +20,10 @@ enum Catalog {
     /// Measures with at least one observation anywhere in the file.
     static func observedMeasures(_ db: ReadSession) throws -> [Measure] {
         try measures(db).filter {
-            try db.row("SELECT 1 FROM observations WHERE measure_id = ? AND voided_at IS NULL LIMIT 1", [$0.id]) != nil
+            try db.row("""
+                SELECT 1 FROM observations WHERE measure_id = ? AND voided_at IS NULL
+                   AND journey_id NOT IN (SELECT id FROM journeys WHERE voided_at IS NOT NULL) LIMIT 1
+                """, [$0.id]) != nil
         }
     }
 

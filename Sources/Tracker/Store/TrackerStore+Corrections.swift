@@ -87,7 +87,16 @@ extension TrackerStore {
 
     /// A reason for a change: required free text, CPR-guarded like every other.
     func checkedReason(_ reason: String) throws -> String {
-        try Validate.requiredText(reason, field: "reason")
+        guard !reason.trimmingWhitespace.isEmpty else { throw FieldError(field: "reason", "is required and cannot be empty") }
+        return try Validate.requiredText(reason, field: "reason")
+    }
+
+    /// Refuses a write on a voided journey: it counts nowhere until restored.
+    func requireLive(_ journey: Journey) throws {
+        if let voided = journey.voidedAt {
+            throw FieldError(field: "journey", "journey \(journey.label) was voided at \(voided)",
+                             hint: "restore it first: tracker journey restore \(journey.label) --reason TEXT")
+        }
     }
 
     // MARK: - Void and restore

@@ -17,7 +17,11 @@ extension TrackerStore {
     /// up inside it, so it cannot change between the check and the write.
     func onJourney<T>(_ reference: String, _ body: (Journey, _ now: String) throws -> T) throws -> T {
         let now = Timestamp.now()
-        return try db.inTransaction { try body(try journey(reference), now) }
+        return try db.inTransaction {
+            let journey = try journey(reference)
+            try requireLive(journey)
+            return try body(journey, now)
+        }
     }
 
     /// Checks a new journey and gives back the values to store.
@@ -78,6 +82,7 @@ extension TrackerStore {
         let closed = try Validate.optionalDate(closedAt, field: "closed_at") ?? Timestamp.now()
         return try db.inTransaction {
             let journey = try journey(reference)
+            try requireLive(journey)
             guard journey.status == .open else {
                 throw FieldError(field: "journey", "journey \(journey.label) is already closed (\(journey.closedAt ?? "?"), \(journey.outcome?.rawValue ?? "?"))")
             }

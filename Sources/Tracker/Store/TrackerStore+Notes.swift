@@ -6,7 +6,6 @@ extension TrackerStore {
         let text = try Validate.requiredText(text, field: "text")
         let at = try Validate.optionalDate(at, field: "at")
         return try onJourney(reference) { journey, now in
-            _ = try liveJourney(id: journey.id)
             let at = at ?? now
             try Validate.notBefore(at, journey.openedAt, field: "at", what: "the opening of journey \(journey.label)")
             try db.execute("INSERT INTO notes (journey_id, at, actor, text) VALUES (?, ?, ?, ?)", [journey.id, at, actor, text])
