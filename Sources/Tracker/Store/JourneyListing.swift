@@ -12,6 +12,12 @@ public struct JourneyListing: Sendable {
     public var limit: Int?
     /// Voided journeys too, with a `voided` column.
     public var includeVoided: Bool
+    /// Only this citizen's journeys (a reference or pseudonym).
+    public var citizen: String?
+    /// A case-insensitive piece of the ref, title, goal or a note.
+    public var search: String?
+    /// Only journeys with an open follow-up due by as-of.
+    public var due = false
 
     public init(status: JourneyStatus? = nil, type: String? = nil, sector: String? = nil, owner: String? = nil,
                 stalledDays: Double? = nil, asOf: String? = nil, limit: Int? = nil, includeVoided: Bool = false) {
@@ -35,6 +41,10 @@ public struct JourneyListing: Sendable {
         let asOf = try AsOfDate(asOf)
         if let sector { try store.requireSector(sector) }
         if let limit, limit < 1 { throw FieldError(field: "limit", "must be 1 or more") }
+        if stalledDays != nil, citizen != nil || search != nil || due {
+            throw TrackerError.usage("--stalled goes with --status, --type, --sector and --owner only",
+                                     hint: "list the citizen's or the searched journeys without --stalled")
+        }
         if let stalledDays {
             // The status filter reads the current status, so it applies after
             // the query; without it the limit goes into the query.
@@ -56,6 +66,18 @@ public struct JourneyListing: Sendable {
         if let owner { conditions.append("j.owner = \(bind(owner))") }
         if let sector { conditions.append(SQLFragments.hasStep(inSector: bind(sector))) }
         if !includeVoided { conditions.append("j.voided_at IS NULL") }
+        if let citizen { conditions.append("j.citizen_id = \(bind(citizen))") }
+        if let search {
+            let needle = bind(try Validate.requiredText(search, field: "search").lowercased())
+            conditions.append("""
+                (instr(lower(coalesce(j.ref, '') || ' ' || coalesce(j.title, '') || ' ' || coalesce(j.goal, '')), \(needle)) > 0
+                 OR EXISTS (SELECT 1 FROM notes n WHERE n.journey_id = j.id AND n.voided_at IS NULL
+                               AND instr(lower(n.text), \(needle)) > 0))
+                """)
+        }
+        if due {
+            conditions.append("EXISTS (SELECT 1 FROM follow_ups f WHERE f.journey_id = j.id AND f.done_at IS NULL AND f.due <= ?1)")
+        }
         // Silence as `StalledJourneys` measures it, for the journeys open at as-of.
         var sql = """
             SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,

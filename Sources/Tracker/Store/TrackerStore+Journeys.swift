@@ -9,6 +9,35 @@ extension TrackerStore {
                          hint: "`tracker journey list` shows the journeys")
     }
 
+    /// The citizen's other live, open journeys of a type: opening one more
+    /// is allowed, with a warning naming these.
+    public func openJourneys(citizen: String, type: String) throws -> [Journey] {
+        try db.rows("""
+            SELECT \(Journey.columns) FROM journeys
+             WHERE citizen_id = ? AND type = ? AND status = 'open' AND voided_at IS NULL ORDER BY id
+            """, [citizen, type]).map(Journey.init(row:))
+    }
+
+    /// A citizen's journeys, newest first; the look is audited (`viewed`),
+    /// as every read of a person's case is.
+    public func citizenJourneys(_ citizen: String) throws -> ResultTable {
+        try db.inTransaction {
+            guard try db.row("SELECT 1 FROM citizens WHERE id = ?", [citizen]) != nil else {
+                throw FieldError(field: "citizen", "no citizen '\(citizen)'", code: .notFound,
+                                 hint: "give the reference the journeys were opened with, or --cpr")
+            }
+            var table = ResultTable(columns: ["id", "ref", "type", "status", "owner", "opened_at", "closed_at"])
+            for row in try db.rows("""
+                SELECT id, ref, type, status, owner, opened_at, closed_at FROM journeys
+                 WHERE citizen_id = ? AND voided_at IS NULL ORDER BY opened_at DESC, id DESC
+                """, [citizen]) {
+                table.append(row.values.map(OutputValue.init))
+            }
+            try audit(action: "viewed", entity: "citizen", entityID: citizen, detail: ["journeys": .int(table.rows.count)])
+            return table
+        }
+    }
+
     public func journey(id: Int64) throws -> Journey? {
         try db.row("SELECT \(Journey.columns) FROM journeys WHERE id = ?", [id]).map(Journey.init(row:))
     }
@@ -52,6 +81,9 @@ extension TrackerStore {
     @discardableResult
     public func openJourney(_ new: NewJourney) throws -> Int64 {
         let now = Timestamp.now()
+        var new = new
+        // A caseworker who opens a journey owns it until it is handed over.
+        if new.owner == nil { new.owner = actor }
         let journey = try validated(new, now: now)
         return try db.inTransaction { try insertJourney(journey, now: now) }
     }
