@@ -20,8 +20,12 @@ public struct JourneyListing: Sendable {
     public var due = false
 
     public init(status: JourneyStatus? = nil, type: String? = nil, sector: String? = nil, owner: String? = nil,
-                stalledDays: Double? = nil, asOf: String? = nil, limit: Int? = nil, includeVoided: Bool = false) {
+                stalledDays: Double? = nil, asOf: String? = nil, limit: Int? = nil, includeVoided: Bool = false,
+                citizen: String? = nil, search: String? = nil, due: Bool = false) {
         self.includeVoided = includeVoided
+        self.citizen = citizen
+        self.search = search
+        self.due = due
         self.status = status
         self.type = type
         self.sector = sector
