@@ -29,13 +29,13 @@ extension TrackerCommand {
         func run() throws {
             // Only an explicit --db: the environment's database is never the demo's.
             let path = global.db.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
-            let generated = try DemoGenerator.create(at: path, options: .init(journeys: journeys, seed: seed), actor: global.actorName)
+            let generated = try DemoGenerator.create(at: path, options: .init(journeys: journeys, seed: seed), actor: DatabaseLocation.actor(explicit: global.actor) ?? "demo")
             Console.message("\(generated.replacedEarlierDemo ? "replaced the earlier demo in" : "wrote") \(path): "
                 + "\(generated.journeys) journeys (\(generated.openJourneys) still open), \(generated.citizens) citizens, "
                 + "\(generated.steps) steps, \(generated.obstacles) obstacles, \(generated.observations) observations "
                 + "in \(NumberText.fixed(generated.seconds, decimals: 2)) s (seed \(seed))")
             Console.message("try: tracker --db \(path) journey list --stalled 90")
-            let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName)
+            let store = try TrackerStore.open(path: path, access: .readOnly, actor: try global.actorName(.readOnly))
             let report = try Tracker.Report(store, asOf: AsOfDate())
             Console.out("\n" + report.rendered(as: global.format))
         }

@@ -18,12 +18,15 @@ struct GlobalOptions: ParsableArguments {
         try DatabaseLocation.resolve(explicit: db)
     }
 
-    var actorName: String {
-        DatabaseLocation.actor(explicit: actor)
+    /// Who acts. A command that writes needs one; one that only reads
+    /// records nothing and goes on without.
+    func actorName(_ access: TrackerStore.Access = .readWrite) throws -> String {
+        access == .readWrite ? try DatabaseLocation.requiredActor(explicit: actor)
+                             : DatabaseLocation.actor(explicit: actor) ?? ""
     }
 
     func openStore(_ access: TrackerStore.Access = .readWrite) throws -> TrackerStore {
-        try TrackerStore.open(path: databasePath(), access: access, actor: actorName)
+        try TrackerStore.open(path: databasePath(), access: access, actor: actorName(access))
     }
 }
 
@@ -38,6 +41,6 @@ struct ReadOptions: ParsableArguments {
 
     func openStore(_ access: TrackerStore.Access = .readOnly) throws -> TrackerStore {
         try TrackerStore.open(path: DatabaseLocation.resolve(explicit: db), access: access,
-                              actor: DatabaseLocation.actor(explicit: nil))
+                              actor: DatabaseLocation.actor(explicit: nil) ?? "")
     }
 }

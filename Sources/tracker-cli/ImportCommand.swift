@@ -35,7 +35,7 @@ extension TrackerCommand {
         var dryRun = false
 
         func run() throws {
-            let store = try TrackerStore.open(path: global.databasePath(), access: .readWrite, actor: global.actorName,
+            let store = try TrackerStore.open(path: global.databasePath(), access: .readWrite, actor: try global.actorName(),
                                               applyPending: !dryRun)
             let options = Importer.Options(kind: kind, format: inputFormat ?? InputFormat.detect(path: file), dryRun: dryRun)
             let bar = FileSystem.isTerminal(2) ? ProgressBar(unit: "rows") : nil

@@ -11,7 +11,7 @@ extension TrackerCommand {
 
         func run() throws {
             let path = try global.databasePath()
-            let report = try TrackerStore.initialize(path: path, actor: global.actorName)
+            let report = try TrackerStore.initialize(path: path, actor: try global.actorName())
             if report.created {
                 Console.message("created \(path) (schema \(report.appliedMigrations.last ?? "?"))")
                 if let keyFile = report.createdKeyFile {
@@ -38,7 +38,7 @@ extension TrackerCommand {
         func run() throws {
             let path = try global.databasePath()
             if status {
-                let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName, applyPending: false)
+                let store = try TrackerStore.open(path: path, access: .readOnly, actor: try global.actorName(.readOnly), applyPending: false)
                 var table = ResultTable(columns: ["name", "state", "applied_at", "checksum"])
                 for migration in try store.migrationStatus() {
                     table.append([.text(migration.name), .text(migration.state.rawValue),
@@ -46,7 +46,7 @@ extension TrackerCommand {
                 }
                 Console.print(table, as: global.format)
             } else {
-                let store = try TrackerStore.open(path: path, access: .readWrite, actor: global.actorName, applyPending: false)
+                let store = try TrackerStore.open(path: path, access: .readWrite, actor: try global.actorName(), applyPending: false)
                 let applied = try store.applyPendingMigrations()
                 Console.message(applied.isEmpty ? "nothing to migrate" : "applied \(applied.joined(separator: ", "))")
             }

@@ -74,7 +74,7 @@ extension TrackerCommand.JourneyGroup {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            var listing = JourneyListing(status: status, type: type, sector: sector, owner: mine ? store.actor : owner,
+            var listing = JourneyListing(status: status, type: type, sector: sector, owner: mine ? try global.actorName() : owner,
                                          stalledDays: try NumberArgument.double(stalled, field: "stalled"), asOf: asOf,
                                          limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) },
                                          includeVoided: includeVoided)
@@ -258,7 +258,7 @@ extension TrackerCommand.FollowUpGroup {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            Console.print(try store.followUps(owner: mine ? store.actor : owner, dueBy: dueBy), as: global.format)
+            Console.print(try store.followUps(owner: mine ? try global.actorName() : owner, dueBy: dueBy), as: global.format)
         }
     }
 }

@@ -21,7 +21,7 @@ extension TrackerCommand {
             if FileSystem.exists(file), !force {
                 throw TrackerError.cannotCreate("\(file) exists already", hint: "choose a new file name, or pass --force to replace it")
             }
-            let store = try TrackerStore.open(path: path, access: .readOnly, actor: global.actorName)
+            let store = try TrackerStore.open(path: path, access: .readOnly, actor: try global.actorName(.readOnly))
             let report = try store.backup(to: file, replacing: force)
             Console.message("backed up \(path) to \(report.path) (\(report.bytes) bytes); "
                 + "the pseudonym key \(store.keyFilePath) is not in the copy: keep its own backup")

@@ -23,7 +23,7 @@ struct CrashSafetyTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TrackerBinary.path)
-        process.arguments = ["import", file, "--kind", "steps", "--db", db]
+        process.arguments = ["import", file, "--kind", "steps", "--db", db, "--actor", "tester"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

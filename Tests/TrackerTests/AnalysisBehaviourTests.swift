@@ -32,7 +32,8 @@ struct AnalysisBehaviourTests {
     @Test("a malformed date or an inverted window is 65, an unknown type 66")
     func filterErrors() throws {
         #expect(code { _ = try AnalysisFilter(from: "2026-13-01") } == .badData)
-        #expect(code { _ = try AnalysisFilter(to: "yesterday") } == .badData)
+        #expect(code { _ = try AnalysisFilter(to: "someday") } == .badData)
+        #expect(code { _ = try AnalysisFilter(to: "yesterday") } == nil, "today and yesterday are days")
         #expect(code { _ = try AnalysisFilter(from: "2026-03-02", to: "2026-03-01") } == .badData)
         #expect(code { _ = try AsOfDate("31/12/2026") } == .badData)
         #expect(code { _ = try SmallCellSuppression("-1") } == .badData)

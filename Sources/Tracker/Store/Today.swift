@@ -26,6 +26,9 @@ extension TrackerStore {
     /// The work queue of `owner` (default: the actor) as of a day.
     public func today(owner: String? = nil, asOf: String? = nil, stalledDays: Double = Today.defaultStalledDays) throws -> Today {
         let owner = owner ?? actor
+        guard !owner.isEmpty else {
+            throw TrackerError.usage("whose day? no --owner and no actor", hint: "pass --owner NAME or --actor NAME")
+        }
         let asOf = try AsOfDate(asOf)
         guard stalledDays >= 0, stalledDays.isFinite else { throw FieldError(field: "stalled", "must be 0 or more days") }
         return try reading(spareReaders: 0) { session in

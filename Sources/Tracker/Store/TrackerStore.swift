@@ -119,6 +119,9 @@ public final class TrackerStore {
     /// it records, so the two land together or not at all.
     public func audit(action: String, entity: String, entityID: String?, detail: [String: OutputValue] = [:]) throws {
         guard auditsEachChange else { return }
+        // A reading command upgrades an older file without an actor: the
+        // binary itself made that change.
+        let actor = actor.isEmpty ? "tracker" : actor
         let json = detail.isEmpty ? nil : JSONText.object(detail.sorted { $0.key < $1.key })
         try db.execute(
             "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)",

@@ -32,10 +32,17 @@ public enum Timestamp {
     }
 
     /// Parses a user's date or date-time and returns the stored form. Accepts
-    /// `YYYY-MM-DD`, and `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, an offset
-    /// (`+02:00`, `+0200`) or nothing (read as UTC); a space may stand for `T`.
-    /// Returns nil for anything else, including impossible dates.
+    /// `YYYY-MM-DD`, `today` and `yesterday` (local days), and
+    /// `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, an offset (`+02:00`, `+0200`)
+    /// or nothing: then it is local time (`$TZ`, else the system's zone),
+    /// stored in UTC. A space may stand for `T`. Returns nil for anything
+    /// else, including impossible dates.
     public static func normalize(_ text: String) -> String? {
+        switch text.lowercased() {
+        case "today": return localDay(offset: 0)
+        case "yesterday": return localDay(offset: -1)
+        default: break
+        }
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
@@ -69,10 +76,10 @@ public enum Timestamp {
                 guard index > start else { return nil }
             }
         }
-        var offsetMinutes = 0
+        var offsetMinutes: Int?
         if index < bytes.count {
             if expect(90) || expect(122) {
-                // UTC
+                offsetMinutes = 0
             } else if bytes[index] == 43 || bytes[index] == 45 {
                 let sign = bytes[index] == 45 ? -1 : 1
                 index += 1
@@ -85,9 +92,36 @@ public enum Timestamp {
             }
         }
         guard index == bytes.count else { return nil }
+        guard let offsetMinutes else {
+            return format(secondsSinceEpoch: localSeconds(year: year, month: month, day: day, hour: hour, minute: minute,
+                                                          second: second))
+        }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetMinutes * 60)
         return format(secondsSinceEpoch: seconds)
+    }
+
+    /// Seconds since the epoch of a wall-clock time in the local zone.
+    private static func localSeconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) -> Int64 {
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        parts.tm_isdst = -1
+        return Int64(mktime(&parts))
+    }
+
+    /// The local day `offset` days from today, as `YYYY-MM-DD`.
+    static func localDay(offset: Int64) -> String {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        let days = daysFromCivil(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        let (year, month, day) = civilDate(fromDays: days + offset)
+        return formatDate(year: year, month: month, day: day)
     }
 
     /// Days since 1970-01-01 (fractional for instants) of a stored value, as
