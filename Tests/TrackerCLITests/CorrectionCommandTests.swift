@@ -150,4 +150,26 @@ struct CorrectionCommandTests {
         let journeys = try json(tracker(db, ["journey", "list", "--format", "json"]))
         #expect(journeys.first?["status"] as? String == "open")
     }
+
+    @Test("a time without a zone is local time ($TZ), stored in UTC; a write without any actor is exit 64")
+    func localTimeAndActor() throws {
+        let scratch = Scratch()
+        let db = try journey(scratch)
+        let zone = ["TZ": "CET-1CEST,M3.5.0,M10.5.0/3", "TRACKER_ACTOR": "mette"]
+        let winter = try runTracker(["step", "log", "J-1", "--sector", "housing", "--kind", "meeting",
+                                     "--at", "2026-02-03T09:30", "--db", db], environment: zone)
+        #expect(winter.status == 0, "\(winter.stderr)")
+        let summer = try runTracker(["observe", "J-1", "--measure", "who5", "--phase", "interim", "--value", "50",
+                                     "--at", "2026-07-01 12:00", "--db", db], environment: zone)
+        #expect(summer.status == 0, "\(summer.stderr)")
+        #expect(try sql(db, "SELECT at FROM steps WHERE sector_id = 'housing'").first?["at"] as? String == "2026-02-03T08:30:00Z")
+        #expect(try sql(db, "SELECT observed_at FROM observations WHERE phase = 'interim'").first?["observed_at"] as? String
+                == "2026-07-01T10:00:00Z")
+        let auditBefore = try sql(db, "SELECT count(*) AS n FROM audit_log").first?["n"] as? Int
+        let nobody = try runTracker(["step", "log", "J-1", "--sector", "housing", "--kind", "meeting", "--db", db],
+                                    environment: ["TRACKER_ACTOR": "", "USER": ""])
+        #expect(nobody.status == 64 && nobody.stderr.contains("no actor"), "\(nobody.stderr)")
+        #expect(try sql(db, "SELECT count(*) AS n FROM audit_log").first?["n"] as? Int == auditBefore)
+        #expect(try sql(db, "SELECT count(*) AS n FROM audit_log WHERE actor = 'unknown'").first?["n"] as? Int == 0)
+    }
 }

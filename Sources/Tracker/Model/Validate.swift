@@ -112,6 +112,21 @@ public enum Validate {
         }
     }
 
+    /// A dated event is logged once it has happened: more than a day after
+    /// `now` is refused (a follow-up is what holds a due date).
+    public static func notFuture(_ date: String, now: String, field: String) throws {
+        guard let day = Timestamp.days(date), let today = Timestamp.days(now), day > today + 1 else { return }
+        throw FieldError(field: field, "\(date) lies in the future",
+                         hint: "log what has happened; `tracker journey follow-up` holds what is due")
+    }
+
+    /// A step or obstacle of a closed journey may not come after its close.
+    public static func notAfterClose(_ date: String, of journey: Journey, field: String) throws {
+        guard let closed = journey.closedAt, isBefore(closed, date) else { return }
+        throw FieldError(field: field, "\(date) lies after the close of journey \(journey.label) (\(closed))",
+                         hint: "reopen it first: tracker journey reopen \(journey.label) --reason TEXT")
+    }
+
     /// Whether `date` lies before `other`. A bare day is compared by day, so
     /// a step logged for the day a journey opened is never "before" an
     /// opening at 09:30 that day.

@@ -110,9 +110,16 @@ extension TrackerStore {
             entries.append((4, Entry(at: closedAt, event: "closed", entityID: journey.id, sectors: [],
                                      kind: journey.outcome?.rawValue, text: nil, value: nil, actor: nil)))
         }
-        // Stable: same instant keeps opened < steps < obstacles < observations < closed.
+        // One order for every view of a journey: by day first, and within a
+        // day the opening first and the close last (a day-only date is
+        // never "before" an opening later that day); then by instant, a
+        // day-only date at its start; then steps < obstacles < observations
+        // and notes, then as read (by id).
+        func rank(_ order: Int) -> Int { order == 0 ? 0 : order == 4 ? 2 : 1 }
         let ordered = entries.enumerated().sorted {
-            ($0.element.entry.at, $0.element.order, $0.offset) < ($1.element.entry.at, $1.element.order, $1.offset)
+            let (a, b) = ($0.element, $1.element)
+            return (a.entry.at.prefix(10), rank(a.order), a.entry.at, a.order, $0.offset)
+                < (b.entry.at.prefix(10), rank(b.order), b.entry.at, b.order, $1.offset)
         }.map(\.element.entry)
 
         var crossed: [String] = []

@@ -119,6 +119,10 @@ extension TrackerStore {
                 throw FieldError(field: "journey", "journey \(journey.label) is already closed (\(journey.closedAt ?? "?"), \(journey.outcome?.rawValue ?? "?"))")
             }
             try Validate.notBefore(closed, journey.openedAt, field: "closed_at", what: "the journey's opening")
+            if closed.count == 10, journey.openedAt.count > 10, closed == journey.openedAt.prefix(10) {
+                throw FieldError(field: "closed_at", "a close on the day of the opening needs a time after it (\(journey.openedAt))",
+                                 hint: "give the time, e.g. --closed \(closed)T16:00")
+            }
             try db.execute("UPDATE journeys SET status = 'closed', closed_at = ?, outcome = ? WHERE id = ?",
                            [closed, outcome.rawValue, journey.id])
             try audit(action: "closed", entity: "journey", entityID: String(journey.id),

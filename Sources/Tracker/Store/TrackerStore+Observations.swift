@@ -5,6 +5,8 @@ extension TrackerStore {
         checked.value = try Validate.finite(observation.value, field: "value")
         let at = try Validate.optionalDate(observation.observedAt, field: "observed_at") ?? now
         try Validate.notBefore(at, journey.openedAt, field: "observed_at", what: "the opening of journey \(journey.label)")
+        // Follow-up is often measured after the close: that is allowed.
+        try Validate.notFuture(at, now: now, field: "observed_at")
         checked.observedAt = at
         return checked
     }

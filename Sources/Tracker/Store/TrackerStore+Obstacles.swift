@@ -41,6 +41,8 @@ extension TrackerStore {
         checked.staffHours = try Validate.nonNegative(obstacle.staffHours, field: "staff_hours")
         let loggedAt = try Validate.optionalDate(obstacle.loggedAt, field: "logged_at") ?? now
         try Validate.notBefore(loggedAt, journey.openedAt, field: "logged_at", what: "the opening of journey \(journey.label)")
+        try Validate.notFuture(loggedAt, now: now, field: "logged_at")
+        try Validate.notAfterClose(loggedAt, of: journey, field: "logged_at")
         checked.loggedAt = loggedAt
         checked.resolution = try Validate.text(obstacle.resolution, field: "resolution")
         checked.resolvedAt = try Validate.optionalDate(obstacle.resolvedAt, field: "resolved_at")

@@ -6,6 +6,8 @@ extension TrackerStore {
         checked.note = try Validate.text(step.note, field: "note")
         let at = try Validate.optionalDate(step.at, field: "at") ?? now
         try Validate.notBefore(at, journey.openedAt, field: "at", what: "the opening of journey \(journey.label)")
+        try Validate.notFuture(at, now: now, field: "at")
+        try Validate.notAfterClose(at, of: journey, field: "at")
         checked.at = at
         checked.endedAt = try Validate.optionalDate(step.endedAt, field: "ended_at")
         if let ended = checked.endedAt { try Validate.notBefore(ended, at, field: "ended_at", what: "the step's start") }
