@@ -19,12 +19,42 @@ enum Console {
         try? standardError.flush()
     }
 
-    static func print(_ table: ResultTable, as format: OutputFormat) {
-        let table = format == .table ? table.forPeople() : table
+    /// Prints a table in `format`. The terminal table fits the terminal
+    /// (unless `--wide`) and, for a listing, stops at `rowLimit` rows with a
+    /// note on stderr; machine formats carry every row and every value whole.
+    static func print(_ table: ResultTable, as format: OutputFormat, rowLimit: Int? = nil) {
+        var table = format == .table ? table.forPeople() : table
+        var hidden = 0
+        if format == .table, let rowLimit, table.rows.count > rowLimit {
+            hidden = table.rows.count - rowLimit
+            table.rows = Array(table.rows.prefix(rowLimit))
+        }
         let output = standardOutput
-        var writer = RowWriter(format: format, columns: table.columns) { output.write($0) }
+        var writer = RowWriter(format: format, columns: table.columns, maxWidth: format == .table ? tableWidth : nil) {
+            output.write($0)
+        }
         for row in table.rows { writer.write(row) }
         writer.finish()
+        if hidden > 0 {
+            message("… and \(hidden) more row\(hidden == 1 ? "" : "s") (--limit 0 shows all; --format csv or json prints every row)")
+        }
+    }
+
+    /// How many rows a listing shows in the terminal.
+    static let listingRows = 100
+
+
+    /// Set by `--wide`: print every cell whole.
+    nonisolated(unsafe) static var isWide = false
+
+    /// The width the terminal table fits: `$COLUMNS`, else the terminal's,
+    /// else 100; nil with `--wide`.
+    static var tableWidth: Int? {
+        guard !isWide else { return nil }
+        if let columns = FileSystem.environment("COLUMNS").flatMap({ Int($0) }), columns > 20 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
     }
 
     static func finish() throws {

@@ -14,6 +14,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: table, json, csv or ndjson.", valueName: "format"))
     var format: OutputFormat = .table
 
+    @Flag(name: .long, help: "Print table cells whole instead of fitting the terminal.")
+    var wide = false
+
+    func validate() throws {
+        if wide { Console.isWide = true }
+    }
+
     func databasePath() throws -> String {
         try DatabaseLocation.resolve(explicit: db)
     }

@@ -58,7 +58,7 @@ extension TrackerCommand.JourneyGroup {
         @Option(help: "Only this owner's journeys.") var owner: String?
         @Option(parsing: .unconditional, help: "Open journeys with no step for more than DAYS days.") var stalled: String?
         @Option(name: .customLong("as-of"), help: "The day silence is measured to (default: today).") var asOf: String?
-        @Option(help: "At most this many rows.") var limit: String?
+        @OptionGroup var limit: ListingLimit
         @Flag(name: .customLong("include-voided"), help: "Voided journeys too, marked in a voided column.")
         var includeVoided = false
         @Flag(help: "Only my journeys (owner = the actor).") var mine = false
@@ -76,12 +76,12 @@ extension TrackerCommand.JourneyGroup {
             let store = try global.openStore(.readOnly)
             var listing = JourneyListing(status: status, type: type, sector: sector, owner: mine ? try global.actorName() : owner,
                                          stalledDays: try NumberArgument.double(stalled, field: "stalled"), asOf: asOf,
-                                         limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) },
+                                         limit: try limit.queryLimit(),
                                          includeVoided: includeVoided)
             if citizen != nil || cpr != nil { listing.citizen = try store.citizenID(reference: citizen, cpr: cpr) }
             listing.search = search
             listing.due = due
-            Console.print(try listing.run(in: store), as: global.format)
+            Console.print(try listing.run(in: store), as: global.format, rowLimit: limit.rowLimit)
         }
     }
 
@@ -96,7 +96,7 @@ extension TrackerCommand.JourneyGroup {
         func run() throws {
             let timeline = try global.openStore().timeline(of: journey)
             if global.format == .table {
-                Console.out(timeline.text)
+                Console.out(timeline.text(maxWidth: Console.tableWidth))
             } else {
                 Console.print(timeline.table, as: global.format)
             }
@@ -258,7 +258,8 @@ extension TrackerCommand.FollowUpGroup {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            Console.print(try store.followUps(owner: mine ? try global.actorName() : owner, dueBy: dueBy), as: global.format)
+            Console.print(try store.followUps(owner: mine ? try global.actorName() : owner, dueBy: dueBy), as: global.format,
+                          rowLimit: Console.listingRows)
         }
     }
 }

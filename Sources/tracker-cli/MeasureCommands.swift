@@ -77,7 +77,8 @@ extension TrackerCommand {
         func run() throws {
             let listing = AuditListing(entity: entity, entityID: id, actor: actor, action: action,
                                        limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) })
-            Console.print(try listing.run(in: global.openStore(.readOnly)), as: global.format)
+            Console.print(try listing.run(in: global.openStore(.readOnly)), as: global.format,
+                          rowLimit: limit == nil ? Console.listingRows : nil)
         }
     }
 }

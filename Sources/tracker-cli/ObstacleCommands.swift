@@ -92,16 +92,23 @@ extension TrackerCommand.ObstacleGroup {
         @Option(help: "Only obstacles involving this sector.") var sector: String?
         @Option(help: "Only this rule reference.") var rule: String?
         @Option(help: "Only this journey (ref or id).") var journey: String?
-        @Option(help: "At most this many rows.") var limit: String?
+        @OptionGroup var limit: ListingLimit
         @Flag(name: .customLong("include-voided"), help: "Voided obstacles too, marked in a voided column.")
         var includeVoided = false
 
         func run() throws {
             let store = try global.openStore(.readOnly)
             let listing = ObstacleListing(status: status, category: category, sector: sector, rule: rule, journey: journey,
-                                          limit: try limit.map { try Validate.wholeNumber($0, option: "--limit", minimum: 1) },
+                                          limit: try limit.queryLimit(),
                                           includeVoided: includeVoided)
-            Console.print(try listing.run(in: store), as: global.format)
+            let table = try listing.run(in: store)
+            // The terminal shows what a caseworker scans for; --wide and the
+            // machine formats carry every column.
+            let shown = global.format == .table && !global.wide
+                ? table.selecting(["id", "journey_ref", "category", "sectors", "status", "logged_at", "delay_days",
+                                   "description", "voided"])
+                : table
+            Console.print(shown, as: global.format, rowLimit: limit.rowLimit)
         }
     }
 

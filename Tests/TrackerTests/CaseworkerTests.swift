@@ -348,7 +348,7 @@ struct CaseworkerViewTests {
         #expect(timeline.openObstacles.map(\.category) == ["data_sharing"])
         #expect(timeline.openObstacles.first?.daysOpen == 8)
         #expect(timeline.daysOpen == 55)
-        #expect(timeline.text.contains("general_practice → employment → psychiatry"))
+        #expect(timeline.text().contains("general_practice → employment → psychiatry"))
     }
 
     @Test("viewing a timeline is audited as `viewed` by the actor")

@@ -54,6 +54,33 @@ struct OutputTests {
         #expect(NumberText.fixed(2.345, decimals: 2) == "2.35" || NumberText.fixed(2.345, decimals: 2) == "2.34")
         #expect(NumberText.fixed(-0.5, decimals: 1) == "-0.5")
         #expect(NumberText.fixed(1.05, decimals: 0) == "1")
-        #expect(NumberText.forTable(0.0123) == "0.0123")
+    }
+
+    @Test("one formatter for every table: counts whole, days to one decimal, means to two, shares as percent, p-values")
+    func tableNumbers() {
+        #expect(NumberText.forTable(12) == "12")
+        #expect(NumberText.forTable(4.164306919387988, column: "mean_change") == "4.16")
+        #expect(NumberText.forTable(0.0123, column: "ci_low") == "0.01")
+        #expect(NumberText.forTable(1.157401129603386e-05, column: "gap_days") == "0")
+        #expect(NumberText.forTable(267.5, column: "delay_days_median") == "267.5")
+        #expect(NumberText.forTable(12.04, column: "silent_days") == "12")
+        #expect(NumberText.forTable(0.6547, column: "share_improved") == "65.5%")
+        #expect(NumberText.forTable(0.0004, column: "p") == "<0.001")
+        #expect(NumberText.forTable(0.01234, column: "logrank_p") == "0.0123")
+        #expect(NumberText.forTable(0.5, column: "q") == "0.5")
+        let table = ResultTable(columns: ["share_improved", "days_open"], rows: [[.integer(1), .real(3.25)]])
+        let row = table.rendered(as: .table).split(separator: "\n")[2].split(separator: " ")
+        #expect(row.first == "100.0%" && (row.last == "3.3" || row.last == "3.2"))
+    }
+
+    @Test("the terminal table fits its width: the widest text is cut with …, numbers and dates never")
+    func fitsWidth() {
+        let table = ResultTable(columns: ["id", "at", "note"], rows: [
+            [.integer(1), .text("2026-03-01T09:30:00Z"), .text(String(repeating: "long note ", count: 20))],
+        ])
+        let lines = table.rendered(as: .table, maxWidth: 60).split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 60 })
+        #expect(lines[2].contains("2026-03-01T09:30:00Z") && lines[2].hasSuffix("…"))
+        #expect(table.rendered(as: .table).split(separator: "\n")[2].count > 200, "no width: every cell whole")
     }
 }

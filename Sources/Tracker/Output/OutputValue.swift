@@ -79,19 +79,62 @@ public enum NumberText {
         return text
     }
 
-    /// How a number reads in the terminal table: integers as they are,
-    /// others to two decimals, or four significant digits when small.
-    public static func forTable(_ value: Double) -> String {
-        guard value.isFinite else { return "" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        let magnitude = abs(value)
-        if magnitude >= 1 { return fixed(value, decimals: 2) }
-        if magnitude >= 0.001 {
-            // Four decimals for small numbers, without trailing zeros (0.93, 0.0123).
-            var text = fixed(value, decimals: 4)
-            while text.hasSuffix("0") { text.removeLast() }
-            return text
+    /// What a number in a table is, told by its column's name: people read
+    /// each kind one way, whatever the analysis (`tracker` names its columns
+    /// by this rule).
+    public enum Kind: Sendable, Equatable {
+        /// `*days*`: at most one decimal.
+        case days
+        /// `share_*`: a percentage with one decimal.
+        case share
+        /// `p`, `*_p`, `q`: three significant digits, or `<0.001`.
+        case pValue
+        /// Anything else: integers as they are, others to two decimals.
+        case plain
+
+        public init(column: String) {
+            if column.hasPrefix("share") { self = .share }
+            else if column == "p" || column == "q" || column.hasSuffix("_p") { self = .pValue }
+            else if column.contains("days") { self = .days }
+            else { self = .plain }
         }
-        return value.description
+    }
+
+    /// How a number reads in the terminal table, by the kind its column
+    /// holds: the one formatter of every table.
+    public static func forTable(_ value: Double, column: String = "") -> String {
+        guard value.isFinite else { return "" }
+        switch Kind(column: column) {
+        case .days:
+            return trimmed(fixed(value, decimals: 1))
+        case .share:
+            return fixed(value * 100, decimals: 1) + "%"
+        case .pValue:
+            if value < 0.001 { return "<0.001" }
+            return significant(value, digits: 3)
+        case .plain:
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+            return fixed(value, decimals: 2)
+        }
+    }
+
+    /// Without trailing zeros after the point (`12.0` → `12`).
+    private static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var text = text
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    /// `digits` significant digits of a value between 0.001 and 1 (a p-value).
+    private static func significant(_ value: Double, digits: Int) -> String {
+        var decimals = digits
+        var scaled = value
+        while scaled < 0.1 && decimals < 12 {
+            scaled *= 10
+            decimals += 1
+        }
+        return trimmed(fixed(value, decimals: decimals))
     }
 }

@@ -20,10 +20,10 @@ public struct ResultTable: Sendable {
 
     /// Renders the whole table as text in `format`; the terminal table as
     /// people read it (`forPeople`).
-    public func rendered(as format: OutputFormat) -> String {
+    public func rendered(as format: OutputFormat, maxWidth: Int? = nil) -> String {
         let table = format == .table ? forPeople() : self
         var text = ""
-        var writer = RowWriter(format: format, columns: table.columns) { text += $0 }
+        var writer = RowWriter(format: format, columns: table.columns, maxWidth: maxWidth) { text += $0 }
         for row in table.rows { writer.write(row) }
         writer.finish()
         return text

@@ -8,10 +8,14 @@ public struct RowWriter {
     private var count = 0
     private var buffered: [[OutputValue]] = []
     private let jsonKeys: [String]
+    /// The terminal table's widest free-text columns are cut with `…` to
+    /// fit this many columns; nil prints every cell whole.
+    public let maxWidth: Int?
 
-    public init(format: OutputFormat, columns: [String], emit: @escaping (String) -> Void) {
+    public init(format: OutputFormat, columns: [String], maxWidth: Int? = nil, emit: @escaping (String) -> Void) {
         self.format = format
         self.columns = columns
+        self.maxWidth = maxWidth
         self.emit = emit
         self.jsonKeys = columns.map { JSONText.string($0) + ":" }
         if format == .csv {
@@ -35,7 +39,7 @@ public struct RowWriter {
 
     public mutating func finish() {
         switch format {
-        case .table: emit(Self.alignedTable(columns: columns, rows: buffered))
+        case .table: emit(Self.alignedTable(columns: columns, rows: buffered, maxWidth: maxWidth))
         case .json: emit(count == 0 ? "[]\n" : "\n]\n")
         case .csv, .ndjson: break
         }
@@ -67,9 +71,10 @@ public struct RowWriter {
         return quoted + "\""
     }
 
-    static func tableCell(_ value: OutputValue) -> String {
+    static func tableCell(_ value: OutputValue, column: String = "") -> String {
         switch value {
-        case .real(let real): NumberText.forTable(real)
+        case .real(let real): NumberText.forTable(real, column: column)
+        case .integer(let integer) where NumberText.Kind(column: column) == .share: NumberText.forTable(Double(integer), column: column)
         case .list(let items): items.joined(separator: ";")
         case .records(let records): "\(records.count) entries"
         case .text(let text):
@@ -79,8 +84,8 @@ public struct RowWriter {
         }
     }
 
-    static func alignedTable(columns: [String], rows: [[OutputValue]]) -> String {
-        let cells = rows.map { $0.map(tableCell) }
+    static func alignedTable(columns: [String], rows: [[OutputValue]], maxWidth: Int? = nil) -> String {
+        var cells = rows.map { row in zip(columns, row).map { tableCell($1, column: $0) } }
         var widths = columns.map(displayWidth)
         var numeric = Array(repeating: true, count: columns.count)
         for (rowIndex, row) in cells.enumerated() {
@@ -91,6 +96,9 @@ public struct RowWriter {
                 default: numeric[index] = false
                 }
             }
+        }
+        if let maxWidth {
+            fit(&widths, &cells, columns: columns, numeric: numeric, maxWidth: maxWidth)
         }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
@@ -109,6 +117,33 @@ public struct RowWriter {
         text += line(widths.map { String(repeating: "-", count: $0) })
         for row in cells { text += line(row) }
         return text
+    }
+
+    /// Narrows the widest text columns to one common width, the least that
+    /// makes the table fit `maxWidth` (a column keeps at least its heading
+    /// and 8 characters), cutting their longer cells with `…`. Numbers and
+    /// dates keep their width: a cut date reads as another date.
+    static func fit(_ widths: inout [Int], _ cells: inout [[String]], columns: [String], numeric: [Bool], maxWidth: Int) {
+        let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        guard total > maxWidth else { return }
+        let candidates = widths.indices.filter { !numeric[$0] && !isDateColumn(columns[$0]) }
+        let fixed = total - candidates.reduce(0) { $0 + widths[$1] }
+        let room = maxWidth - fixed
+        // The widest level at which the candidates fit the room.
+        var level = candidates.map { widths[$0] }.max() ?? 0
+        while level > 8 && candidates.reduce(0, { $0 + min(widths[$1], level) }) > room { level -= 1 }
+        for column in candidates {
+            let width = max(min(widths[column], level), min(widths[column], max(displayWidth(columns[column]), 8)))
+            guard width < widths[column] else { continue }
+            widths[column] = width
+            for row in cells.indices where displayWidth(cells[row][column]) > width {
+                cells[row][column] = String(cells[row][column].prefix(width - 1)) + "…"
+            }
+        }
+    }
+
+    static func isDateColumn(_ name: String) -> Bool {
+        name == "at" || name == "due" || name.hasSuffix("_at") || name == "first_seen" || name == "last_seen"
     }
 
     /// Characters as a terminal shows them (one column each; good enough for

@@ -183,7 +183,7 @@ public struct Report: Sendable {
 
 extension ResultTable {
     /// The same rows with only `columns`, in that order (unknown ones skipped).
-    func selecting(_ columns: [String]) -> ResultTable {
+    public func selecting(_ columns: [String]) -> ResultTable {
         let indices = columns.compactMap { self.columns.firstIndex(of: $0) }
         var table = ResultTable(columns: indices.map { self.columns[$0] }, title: title)
         table.suppression = suppression

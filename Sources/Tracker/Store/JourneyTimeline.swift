@@ -165,8 +165,9 @@ extension JourneyTimeline {
                     .records(obstacleRecords), .bool(journey.voidedAt != nil), .records(changes.records)]])
     }
 
-    /// The timeline as a caseworker reads it in a terminal.
-    public var text: String {
+    /// The timeline as a caseworker reads it in a terminal, every line
+    /// fitting `maxWidth` columns when given (the longest texts cut with `…`).
+    public func text(maxWidth: Int? = nil) -> String {
         var lines: [String] = []
         let j = journey
         lines.append("Journey \(j.label) (id \(j.id)) · \(j.type) · citizen \(j.citizenID)")
@@ -187,14 +188,14 @@ extension JourneyTimeline {
             rows.append([.text(entry.at), .text(event), .text(entry.sectors.joined(separator: "|")),
                          .text(what), .optional(entry.value)])
         }
-        lines.append(rows.rendered(as: .table))
+        lines.append(rows.rendered(as: .table, maxWidth: maxWidth))
         lines.append("Sectors crossed: " + (sectorsCrossed.isEmpty ? "none" : sectorsCrossed.joined(separator: " → ")))
         if handoffs.isEmpty {
             lines.append("Handoffs: none")
         } else {
             lines.append("Handoffs:")
             for handoff in handoffs {
-                lines.append("  \(handoff.from) → \(handoff.to) on \(handoff.at.prefix(10)), after \(NumberText.forTable(handoff.gapDays)) days")
+                lines.append("  \(handoff.from) → \(handoff.to) on \(handoff.at.prefix(10)), after \(NumberText.forTable(handoff.gapDays, column: "days")) days")
             }
         }
         if openObstacles.isEmpty {
@@ -209,8 +210,16 @@ extension JourneyTimeline {
         }
         if !changes.rows.isEmpty {
             lines.append("Changes:")
-            for line in changes.rendered(as: .table).split(separator: "\n") { lines.append("  " + line) }
+            for line in changes.rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
+                lines.append("  " + line)
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
+        let text = lines.joined(separator: "\n") + "\n"
+        guard let maxWidth else { return text }
+        var fitted: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            fitted.append(line.count > maxWidth ? String(line.prefix(maxWidth - 1)) + "…" : String(line))
+        }
+        return fitted.joined(separator: "\n")
     }
 }
