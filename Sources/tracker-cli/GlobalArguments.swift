@@ -3,13 +3,17 @@
 /// subcommand's `@OptionGroup` reads them.
 enum GlobalArguments {
     static let withValue: Set<String> = ["--db", "--actor", "--format"]
+    static let flags: Set<String> = ["--wide"]
 
     static func movedAfterCommandWords(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if withValue.contains(argument), index + 1 < arguments.count {
+            if flags.contains(argument) {
+                leading.append(argument)
+                index += 1
+            } else if withValue.contains(argument), index + 1 < arguments.count {
                 leading += [argument, arguments[index + 1]]
                 index += 2
             } else if let name = argument.split(separator: "=", maxSplits: 1).first,

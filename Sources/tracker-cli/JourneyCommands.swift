@@ -97,6 +97,9 @@ extension TrackerCommand.JourneyGroup {
             let timeline = try global.openStore().timeline(of: journey)
             if global.format == .table {
                 Console.out(timeline.text(maxWidth: Console.tableWidth))
+            } else if global.format == .json {
+                // One journey is one object, not an array of one.
+                Console.out(JSONText.object(timeline.table.records[0]) + "\n")
             } else {
                 Console.print(timeline.table, as: global.format)
             }

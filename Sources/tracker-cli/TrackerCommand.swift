@@ -13,8 +13,20 @@ struct TrackerCommand: ParsableCommand {
         abstract: "A cross-sector case tracker: citizen journeys, the obstacles they meet, and the effect they have.",
         discussion: """
             Caseworkers log journeys, steps and obstacles; analysts ask the same SQLite file what \
-            holds journeys back and what works. Shell completions: tracker --generate-completion-script bash
+            holds journeys back and what works.
+
+            Global options, before or after the command words: --db PATH (default $TRACKER_DB, else \
+            $XDG_DATA_HOME/tracker/tracker.sqlite), --actor NAME (default $TRACKER_ACTOR, else $USER), \
+            --format table|json|csv|ndjson, --wide.
+
+            Examples:
+              tracker journey open --cpr 010190-1234 --type sick_leave --ref J-1
+              tracker step log J-1 --sector psychiatry --kind assessment --at yesterday
+              tracker today
+
+            Shell completions: tracker --generate-completion-script bash
             """,
+        version: TrackerVersion.description,
         subcommands: [
             Init.self, Migrate.self, SectorGroup.self, JourneyGroup.self, StepGroup.self, ObstacleGroup.self,
             MeasureGroup.self, Observe.self, ObservationGroup.self, NoteGroup.self, History.self, FollowUpGroup.self,
@@ -27,6 +39,9 @@ struct TrackerCommand: ParsableCommand {
     /// its sysexits code. Global options may stand before the command words.
     static func main() {
         let arguments = GlobalArguments.movedAfterCommandWords(Array(CommandLine.arguments.dropFirst()))
+        if let unknown = CommandSuggestion.unknownCommand(in: arguments, root: TrackerCommand.self) {
+            Console.fail(unknown)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

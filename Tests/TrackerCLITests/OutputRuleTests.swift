@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import Tracker
+
+@Suite("Output for people, through the binary")
+struct OutputRuleTests {
+    private static func demo(_ scratch: Scratch, journeys: Int = 300) throws -> String {
+        let db = scratch.file("demo.sqlite")
+        let made = try runTracker(["demo", "--journeys", String(journeys), "--db", db])
+        #expect(made.status == 0, "\(made.stderr)")
+        return db
+    }
+
+    @Test("journey show of demo journeys fits 80 columns with COLUMNS=80; --wide prints the long texts whole")
+    func showFits() throws {
+        let scratch = Scratch()
+        let db = try Self.demo(scratch)
+        for journey in ["1", "7", "42", "150", "299"] {
+            let shown = try runTracker(["journey", "show", journey, "--db", db], environment: ["COLUMNS": "80"])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            let widest = shown.stdout.split(separator: "\n").map(\.count).max() ?? 0
+            #expect(widest <= 80, "journey \(journey): a line of \(widest) characters")
+            #expect(shown.stdout.contains("Sectors crossed"))
+        }
+        let wide = try runTracker(["journey", "show", "42", "--wide", "--db", db], environment: ["COLUMNS": "80"])
+        let narrow = try runTracker(["journey", "show", "42", "--db", db], environment: ["COLUMNS": "80"])
+        #expect(wide.stdout.count >= narrow.stdout.count && !wide.stdout.contains("…") || wide.stdout == narrow.stdout)
+    }
+
+    @Test("journey show --format json is one object with its timeline and changes")
+    func showJSON() throws {
+        let scratch = Scratch()
+        let db = try Self.demo(scratch, journeys: 20)
+        let shown = try runTracker(["journey", "show", "3", "--format", "json", "--db", db])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(object["id"] as? Int == 3)
+        #expect((object["timeline"] as? [[String: Any]])?.first?["event"] as? String == "opened")
+        #expect(object["changes"] is [Any] && object["voided"] as? Bool == false)
+    }
+
+    @Test("a listing stops at 100 rows in the terminal and says how many more; --limit 0 and machine formats print all")
+    func listingLimit() throws {
+        let scratch = Scratch()
+        let db = try Self.demo(scratch)
+        let table = try runTracker(["journey", "list", "--db", db])
+        #expect(table.stdout.split(separator: "\n").count == 102, "a heading, a rule and 100 rows")
+        #expect(table.stderr.contains("… and 200 more rows"))
+        let all = try runTracker(["journey", "list", "--limit", "0", "--db", db])
+        #expect(all.stdout.split(separator: "\n").count == 302 && all.stderr.isEmpty)
+        let csv = try runTracker(["journey", "list", "--format", "csv", "--db", db])
+        #expect(csv.stdout.split(separator: "\r\n").count == 301)
+        #expect(try runTracker(["journey", "list", "--limit", "few", "--db", db]).status == 65)
+    }
+
+    @Test("--version names the schema; an unknown command suggests the nearest; the root help shows the global options")
+    func versionHelpSuggestions() throws {
+        let version = try runTracker(["--version"])
+        #expect(version.status == 0 && version.stdout == TrackerVersion.description + "\n")
+        #expect(version.stdout.contains("schema 0004_corrections"))
+        let typo = try runTracker(["jurney", "list"])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean `tracker journey`?") && typo.stdout.isEmpty)
+        let deeper = try runTracker(["journey", "opne"])
+        #expect(deeper.status == 64 && deeper.stderr.contains("did you mean `tracker journey open`?"))
+        let help = try runTracker(["--help"])
+        #expect(help.stdout.contains("--db PATH") && help.stdout.contains("--actor NAME") && help.stdout.contains("Examples:"))
+    }
+}
