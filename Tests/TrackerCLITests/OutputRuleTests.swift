@@ -64,4 +64,15 @@ struct OutputRuleTests {
         let help = try runTracker(["--help"])
         #expect(help.stdout.contains("--db PATH") && help.stdout.contains("--actor NAME") && help.stdout.contains("Examples:"))
     }
+
+    @Test("the man page in docs/man is the one the binary makes from its command definitions")
+    func manPageCurrent() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/man/tracker.1")
+        let committed = try String(contentsOf: file, encoding: .utf8)
+        let made = try runTracker(["man-page"])
+        #expect(made.status == 0)
+        #expect(made.stdout == committed, "regenerate it: swift run tracker man-page > docs/man/tracker.1")
+        #expect(committed.contains(".SS \"tracker journey amend\"") && committed.contains(".SS \"tracker today\""))
+    }
 }
