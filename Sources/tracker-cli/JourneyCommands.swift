@@ -200,7 +200,7 @@ extension TrackerCommand {
         func run() throws {
             let days = try NumberArgument.double(stalled, field: "stalled") ?? Tracker.Today.defaultStalledDays
             let today = try global.openStore(.readOnly).today(owner: owner, asOf: asOf, stalledDays: days)
-            Console.out(today.rendered(as: global.format))
+            Console.out(today.rendered(as: global.format, maxWidth: Console.tableWidth))
         }
     }
 

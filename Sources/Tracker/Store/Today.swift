@@ -90,7 +90,7 @@ extension TrackerStore {
 extension Today {
     /// One JSON object with an array per section; in the terminal a short
     /// section each, an empty one as one line.
-    public func rendered(as format: OutputFormat) -> String {
+    public func rendered(as format: OutputFormat, maxWidth: Int? = nil) -> String {
         switch format {
         case .json, .ndjson:
             let fields: [(key: String, value: OutputValue)] = [
@@ -116,7 +116,9 @@ extension Today {
                     continue
                 }
                 text += "\(section.table.rows.count)\n"
-                for line in section.table.rendered(as: .table).split(separator: "\n") { text += "  " + line + "\n" }
+                for line in section.table.rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
+                    text += "  " + line + "\n"
+                }
             }
             return text
         }
