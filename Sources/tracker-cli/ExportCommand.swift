@@ -11,6 +11,9 @@ extension TrackerCommand {
                 with the import's columns, so the output imports into another database. --anonymize drops refs, \
                 owners, citizens and free text, keeps internal ids, writes dates as YYYY-MM, leaves out journey \
                 types with fewer than --min-cell journeys and keeps a rule reference only when that many journeys share it.
+                --all DIR writes every table of the people's work (citizens, journeys, steps, obstacles with their \
+                history, observations, notes, follow-ups, changes) as CSV with a manifest.json of counts and \
+                SHA-256 checksums; `tracker import DIR` reads it into an empty database, losing nothing.
                 --xes FILE writes an IEEE 1849 XES log (one trace per journey). --ocel FILE writes OCEL 2.0: JSON for \
                 .json, XML for .xml, SQLite for .sqlite. Files are created with mode 0600; an existing one is \
                 refused unless --force.
@@ -28,6 +31,9 @@ extension TrackerCommand {
                 help: ArgumentHelp("With --anonymize: the smallest group of journeys shown (default 5).", valueName: "k"))
         var minCell: String?
 
+        @Option(help: ArgumentHelp("Write every table to this new directory, with a manifest.", valueName: "dir"))
+        var all: String?
+
         @Option(help: ArgumentHelp("Write an XES event log to this file.", valueName: "file"))
         var xes: String?
 
@@ -41,8 +47,8 @@ extension TrackerCommand {
         var force = false
 
         func validate() throws {
-            let chosen = [kind != nil, xes != nil, ocel != nil].filter { $0 }.count
-            guard chosen == 1 else { throw ValidationError("give exactly one of --kind, --xes or --ocel") }
+            let chosen = [kind != nil, xes != nil, ocel != nil, all != nil].filter { $0 }.count
+            guard chosen == 1 else { throw ValidationError("give exactly one of --kind, --all, --xes or --ocel") }
             if anonymize && kind == nil { throw ValidationError("--anonymize goes with --kind") }
             if includeVoided && (kind == nil || anonymize) {
                 throw ValidationError("--include-voided goes with --kind, and never with --anonymize")
@@ -55,6 +61,11 @@ extension TrackerCommand {
         func run() throws {
             let suppression = try minCell.map(SmallCellSuppression.init) ?? .reportDefault
             let store = try global.openStore(.readOnly)
+            if let all {
+                let report = try DatabaseExport.export(store, to: all)
+                Console.message("exported \(report.files.reduce(0) { $0 + $1.rows }) rows of \(report.files.count) tables to \(all)")
+                return
+            }
             if let kind {
                 let report = try Exporter(store: store).export(
                     kind, format: global.format, anonymization: anonymize ? .init(minimumCell: suppression.minimum) : nil,

@@ -18,15 +18,18 @@ extension TrackerCommand {
                   observations: journey_ref,measure,phase,value,observed_at
                 Every row is checked as the caseworker commands check it; one bad row and nothing is written \
                 (exit 65, each bad row listed with its line and column).
+                A directory written by `export --all` is read whole into an empty database, ids and history \
+                included, after its manifest's schema and checksums are checked.
                 """)
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The file to read (.csv, or .ndjson/.jsonl for NDJSON).", valueName: "file"))
+        @Argument(help: ArgumentHelp("The file to read (.csv, or .ndjson/.jsonl for NDJSON), or a directory of `export --all`.",
+                                     valueName: "file"))
         var file: String
 
         @Option(help: "What the rows are: journeys, steps, obstacles or observations.")
-        var kind: ExchangeKind
+        var kind: ExchangeKind?
 
         @Option(name: .customLong("input-format"), help: "csv or ndjson (default: from the file's extension).")
         var inputFormat: InputFormat?
@@ -35,6 +38,16 @@ extension TrackerCommand {
         var dryRun = false
 
         func run() throws {
+            if DatabaseExport.isExport(file) {
+                guard kind == nil, inputFormat == nil, !dryRun else {
+                    throw ValidationError("a directory of `export --all` is imported whole: no --kind, --input-format or --dry-run")
+                }
+                let store = try global.openStore()
+                let report = try DatabaseExport.importAll(from: file, into: store)
+                Console.message("imported \(report.files.reduce(0) { $0 + $1.rows }) rows of \(report.files.count) tables from \(file)")
+                return
+            }
+            guard let kind else { throw ValidationError("Missing expected argument '--kind <kind>'") }
             let store = try TrackerStore.open(path: global.databasePath(), access: .readWrite, actor: try global.actorName(),
                                               applyPending: !dryRun)
             let options = Importer.Options(kind: kind, format: inputFormat ?? InputFormat.detect(path: file), dryRun: dryRun)

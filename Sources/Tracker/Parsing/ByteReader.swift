@@ -93,6 +93,13 @@ public final class ByteReader {
     }
 
     /// Returns the next byte and moves past it, or nil at the end of input.
+    /// Every remaining byte, for a small file read whole (a manifest).
+    public func readAll() throws(InputFileError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let byte = try readByte() { bytes.append(byte) }
+        return bytes
+    }
+
     public func readByte() throws(InputFileError) -> UInt8? {
         guard let byte = try peekByte() else { return nil }
         consume(1)

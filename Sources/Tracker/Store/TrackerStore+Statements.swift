@@ -13,6 +13,16 @@ extension TrackerStore: QuerySource {
 
     var lastInsertedRowID: Int64 { db.lastInsertedRowID }
 
+    /// Rows the last statement changed.
+    var changedRows: Int { db.changes }
+
+    func deferForeignKeys() throws { try db.deferForeignKeys() }
+
+    /// The first broken reference in the file, described; nil when none.
+    func foreignKeyProblem() throws -> String? {
+        try db.foreignKeyViolations().first.map { "a row of \($0.table) names a missing row of \($0.parent)" }
+    }
+
     /// Runs `body` in one transaction: `.immediate` for writes, `.deferred`
     /// for reads that must see one state.
     @discardableResult
