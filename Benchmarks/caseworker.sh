@@ -49,3 +49,8 @@ report "journey list --owner (a median caseload: $owned)" "$(mean_ms "$bin" jour
 report "journey list --stalled 90 --limit 50" "$(mean_ms "$bin" journey list --stalled 90 --limit 50)"
 report "sector list" "$(mean_ms "$bin" sector list)"
 report "audit --limit 20" "$(mean_ms "$bin" audit --limit 20)"
+report "today --owner (the same caseload)" "$(mean_ms "$bin" today --owner "$owner")"
+report "journey list --citizen" "$(mean_ms "$bin" journey list --citizen "$("$bin" sql "SELECT citizen_id FROM journeys WHERE ref = '$ref'" --format csv | tail -n 1 | tr -d '\r')")"
+step=$("$bin" sql "SELECT max(id) FROM steps" --format csv | tail -n 1 | tr -d '\r')
+report "step amend (note)" "$(mean_ms "$bin" step amend "$step" --note "amended $RANDOM" --reason benchmark)"
+report "history step" "$(mean_ms "$bin" history step "$step")"

@@ -30,7 +30,8 @@ enum Console {
             table.rows = Array(table.rows.prefix(rowLimit))
         }
         let output = standardOutput
-        var writer = RowWriter(format: format, columns: table.columns, maxWidth: format == .table ? tableWidth : nil) {
+        var writer = RowWriter(format: format, columns: table.columns, maxWidth: format == .table ? tableWidth : nil,
+                               dialect: csvDialect) {
             output.write($0)
         }
         for row in table.rows { writer.write(row) }
@@ -43,6 +44,9 @@ enum Console {
     /// How many rows a listing shows in the terminal.
     static let listingRows = 100
 
+
+    /// Set by `--excel`: CSV as Danish Excel reads it.
+    nonisolated(unsafe) static var csvDialect = RowWriter.CSVDialect.standard
 
     /// Set by `--wide`: print every cell whole.
     nonisolated(unsafe) static var isWide = false

@@ -69,7 +69,7 @@ extension TrackerCommand {
             if let kind {
                 let report = try Exporter(store: store).export(
                     kind, format: global.format, anonymization: anonymize ? .init(minimumCell: suppression.minimum) : nil,
-                    includeVoided: includeVoided,
+                    includeVoided: includeVoided, dialect: Console.csvDialect,
                     to: Console.standardOutput)
                 if anonymize && report.suppressedGroups > 0 {
                     Console.message("suppressed \(report.suppressedGroups) journey type\(report.suppressedGroups == 1 ? "" : "s") "

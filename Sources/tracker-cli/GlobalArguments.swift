@@ -3,7 +3,7 @@
 /// subcommand's `@OptionGroup` reads them.
 enum GlobalArguments {
     static let withValue: Set<String> = ["--db", "--actor", "--format"]
-    static let flags: Set<String> = ["--wide"]
+    static let flags: Set<String> = ["--wide", "--excel"]
 
     static func movedAfterCommandWords(_ arguments: [String]) -> [String] {
         var leading: [String] = []

@@ -17,8 +17,12 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print table cells whole instead of fitting the terminal.")
     var wide = false
 
+    @Flag(name: .long, help: "With --format csv: a byte order mark, ; between fields and a decimal comma, for Danish Excel.")
+    var excel = false
+
     func validate() throws {
         if wide { Console.isWide = true }
+        if excel { Console.csvDialect = .excel }
     }
 
     func databasePath() throws -> String {

@@ -81,4 +81,21 @@ struct FullExportTests {
         let missing = try runTracker(["import", scratch.file("A"), "--db", scratch.file("b.sqlite")])
         #expect(missing.status != 0)
     }
+
+    @Test("--excel writes CSV that Danish Excel opens: a byte order mark, ; between fields, a decimal comma")
+    func excel() throws {
+        let scratch = Scratch()
+        let db = scratch.file("a.sqlite")
+        try tracker(["init", "--db", db])
+        try tracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--ref", "J;1", "--opened", "2026-01-05",
+                     "--db", db])
+        try tracker(["observe", "J;1", "--measure", "who5", "--phase", "baseline", "--value", "40.5", "--at", "2026-01-06",
+                     "--db", db])
+        let export = try tracker(["export", "--kind", "observations", "--format", "csv", "--excel", "--db", db])
+        #expect(export.stdout == "\u{FEFF}journey_ref;measure;phase;value;observed_at\r\n\"J;1\";who5;baseline;40,5;2026-01-06\r\n")
+        let plain = try tracker(["export", "--kind", "observations", "--format", "csv", "--db", db])
+        #expect(plain.stdout == "journey_ref,measure,phase,value,observed_at\r\nJ;1,who5,baseline,40.5,2026-01-06\r\n")
+        let listing = try tracker(["--excel", "journey", "list", "--format", "csv", "--db", db])
+        #expect(listing.stdout.hasPrefix("\u{FEFF}id;ref;citizen;"))
+    }
 }

@@ -30,7 +30,8 @@ public struct Exporter {
     /// `includeVoided` they come too, with a `voided` column (an anonymized
     /// export never has them).
     public func export(_ kind: ExchangeKind, format: OutputFormat, anonymization: Anonymization? = nil,
-                       includeVoided: Bool = false, to output: FileOutput) throws -> Report {
+                       includeVoided: Bool = false, dialect: RowWriter.CSVDialect = .standard,
+                       to output: FileOutput) throws -> Report {
         let format = format == .table ? .csv : format
         return try store.inTransaction(.deferred) {
             let (columns, sql) = anonymization == nil
@@ -40,7 +41,7 @@ public struct Exporter {
             try statement.bind(arguments)
             let listColumn = columns.firstIndex(of: "sectors")
             let voidedColumn = columns.firstIndex(of: "voided")
-            var writer = RowWriter(format: format, columns: columns) { output.write($0) }
+            var writer = RowWriter(format: format, columns: columns, dialect: dialect) { output.write($0) }
             var rows = 0
             var values = [OutputValue](repeating: .null, count: columns.count)
             while try statement.advance() {

@@ -2,7 +2,16 @@
 /// holds every row in memory. The terminal table is the exception: it must
 /// see every row to align the columns.
 public struct RowWriter {
+    /// How CSV is written: RFC 4180, or what Danish Excel opens as it should
+    /// (a UTF-8 byte order mark, `;` between fields, a decimal comma).
+    public enum CSVDialect: Sendable {
+        case standard, excel
+
+        var separator: String { self == .excel ? ";" : "," }
+    }
+
     public let format: OutputFormat
+    public let dialect: CSVDialect
     public let columns: [String]
     private let emit: (String) -> Void
     private var count = 0
@@ -12,14 +21,17 @@ public struct RowWriter {
     /// fit this many columns; nil prints every cell whole.
     public let maxWidth: Int?
 
-    public init(format: OutputFormat, columns: [String], maxWidth: Int? = nil, emit: @escaping (String) -> Void) {
+    public init(format: OutputFormat, columns: [String], maxWidth: Int? = nil, dialect: CSVDialect = .standard,
+                emit: @escaping (String) -> Void) {
         self.format = format
         self.columns = columns
         self.maxWidth = maxWidth
+        self.dialect = dialect
         self.emit = emit
         self.jsonKeys = columns.map { JSONText.string($0) + ":" }
         if format == .csv {
-            emit(columns.map(Self.csvField).joined(separator: ",") + "\r\n")
+            emit((dialect == .excel ? "\u{FEFF}" : "")
+                 + columns.map { Self.csvField($0, dialect) }.joined(separator: dialect.separator) + "\r\n")
         }
     }
 
@@ -28,7 +40,7 @@ public struct RowWriter {
         case .table:
             buffered.append(row)
         case .csv:
-            emit(row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\r\n")
+            emit(row.map { Self.csvField(csvText($0), dialect) }.joined(separator: dialect.separator) + "\r\n")
         case .json:
             emit((count == 0 ? "[\n" : ",\n") + jsonObject(row))
         case .ndjson:
@@ -55,11 +67,21 @@ public struct RowWriter {
         return text + "}"
     }
 
+    /// A value as CSV text: numbers with a decimal comma for Excel.
+    private func csvText(_ value: OutputValue) -> String {
+        switch value {
+        case .real where dialect == .excel: value.plainText.split(separator: ".", omittingEmptySubsequences: false)
+            .joined(separator: ",")
+        default: value.plainText
+        }
+    }
+
     /// RFC 4180: quote a field holding a separator, quote or line break,
     /// doubling its quotes.
-    static func csvField(_ text: String) -> String {
+    static func csvField(_ text: String, _ dialect: CSVDialect = .standard) -> String {
         var needsQuotes = false
-        for byte in text.utf8 where byte == 44 || byte == 34 || byte == 10 || byte == 13 {
+        let separator: UInt8 = dialect == .excel ? 59 : 44
+        for byte in text.utf8 where byte == separator || byte == 34 || byte == 10 || byte == 13 {
             needsQuotes = true
             break
         }
