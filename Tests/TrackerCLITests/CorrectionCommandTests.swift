@@ -172,4 +172,41 @@ struct CorrectionCommandTests {
         #expect(try sql(db, "SELECT count(*) AS n FROM audit_log").first?["n"] as? Int == auditBefore)
         #expect(try sql(db, "SELECT count(*) AS n FROM audit_log WHERE actor = 'unknown'").first?["n"] as? Int == 0)
     }
+
+    @Test("bad input to the work-queue commands: a clear error, its exit code, nothing written, no CPR echoed")
+    func workQueueRefusals() throws {
+        let scratch = Scratch()
+        let db = try journey(scratch)
+        try tracker(db, ["journey", "follow-up", "J-1", "--due", "2026-03-01", "--what", "call"])
+        try tracker(db, ["follow-up", "done", "1"])
+        let cases: [([String], [String: String], Int32, String)] = [
+            (["journey", "assign", "J-9", "--to", "jonas"], [:], 66, "no journey"),
+            (["journey", "assign", "J-1", "--to", "mette"], [:], 65, "nothing to change"),
+            (["journey", "reassign", "--from", "mette", "--to", "mette"], [:], 65, "same caseworker"),
+            (["journey", "reassign", "--from", "nobody", "--to", "jonas"], [:], 66, "owns no open journey"),
+            (["journey", "follow-up", "J-1", "--due", "soon", "--what", "x"], [:], 65, "is not a date"),
+            (["journey", "follow-up", "J-1", "--due", "2026-03-01", "--what", "ring 010190-1234"], [:], 65, "CPR"),
+            (["follow-up", "done", "99"], [:], 66, "no follow-up with id 99"),
+            (["follow-up", "done", "1"], [:], 65, "done already"),
+            (["today", "--as-of", "someday"], [:], 65, "is not a date"),
+            (["today"], ["TRACKER_ACTOR": "", "USER": ""], 64, "whose day"),
+            (["citizen", "show", "nobody"], [:], 66, "no citizen"),
+            (["citizen", "show", "c-1", "--cpr", "010190-1234"], [:], 64, "citizen reference or --cpr"),
+            (["journey", "list", "--mine"], ["TRACKER_ACTOR": "", "USER": ""], 64, "no actor"),
+            (["journey", "note", "J-1", "CPR 0101901234"], [:], 65, "CPR"),
+            (["journey", "list", "--stalled", "30", "--search", "x"], [:], 64, "--stalled goes with"),
+        ]
+        let before = try sql(db, "SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM changes) AS n")
+        for (arguments, environment, status, message) in cases {
+            var env = ["TRACKER_ACTOR": "mette"]
+            for (key, value) in environment { env[key] = value }
+            let result = try runTracker(arguments + ["--db", db], environment: env)
+            #expect(result.status == status, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments)")
+            #expect(!result.stderr.contains("0101901234") && !result.stderr.contains("010190-1234"))
+        }
+        let after = try sql(db, "SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM changes) AS n")
+        #expect(after.first?["n"] as? Int == before.first?["n"] as? Int)
+    }
 }
