@@ -32,7 +32,7 @@ struct ReadSessionTests {
         let before = try HandoffAnalysis(analyst)
 
         nonisolated(unsafe) var commits = 0
-        TrackerStore.betweenFirstReadsForTesting = {
+        analyst.betweenFirstReadsForTesting = {
             commits += 1
             // The steps are read on the first connection, the obstacles on
             // another: a mix of states would count the obstacle on A → B
@@ -41,9 +41,8 @@ struct ReadSessionTests {
                 category: "coordination", sectors: [from, to], description: "no shared plan", delayDays: 3))
             _ = try! caseworker.logStep(journey: ref, NewStep(sector: "tax", kind: .meeting, at: lastStep))
         }
-        defer { TrackerStore.betweenFirstReadsForTesting = nil }
         let during = try HandoffAnalysis(analyst)
-        TrackerStore.betweenFirstReadsForTesting = nil
+        analyst.betweenFirstReadsForTesting = nil
         let after = try HandoffAnalysis(analyst)
 
         #expect(commits == 1)
@@ -70,15 +69,14 @@ struct ReadSessionTests {
         let writer = try TrackerStore.open(path: path, access: .readWrite, actor: "test")
         let reader = try TrackerStore.open(path: path, access: .readOnly, actor: "test")
         nonisolated(unsafe) var fired = false
-        TrackerStore.betweenFirstReadsForTesting = {
+        reader.betweenFirstReadsForTesting = {
             fired = true
             try! writer.addSector(id: "harbour", name: "Harbour", level: .municipal)
         }
-        defer { TrackerStore.betweenFirstReadsForTesting = nil }
         let (main, spare) = try reader.reading { session in
             try session.both({ try $0.value(TrackerStore.stateQuery) }, { try $0.value(TrackerStore.stateQuery).integer })
         }
-        TrackerStore.betweenFirstReadsForTesting = nil
+        reader.betweenFirstReadsForTesting = nil
         let newest = try ReadSession(writer.db).value(TrackerStore.stateQuery)
         #expect(fired)
         #expect(main == newest && spare == newest.integer)

@@ -62,7 +62,7 @@ extension TrackerStore {
             : []
         let connections = [db] + readers
         try Database.beginReadingOneState(connections, stateQuery: Self.stateQuery,
-                                          betweenFirstReads: { Self.betweenFirstReadsForTesting?() })
+                                          betweenFirstReads: { self.betweenFirstReadsForTesting?() })
         defer { for connection in connections { connection.endReading() } }
         return try body(ReadSession(db, pool: readers.isEmpty ? nil : ReaderPool(readers)))
     }
@@ -71,10 +71,7 @@ extension TrackerStore {
     /// same transaction, so the newest entry names a committed state.
     static let stateQuery = "SELECT max(id) FROM audit_log"
 
-    /// Called once after the first connection of a read session began
-    /// reading and before the others do: tests commit there to prove that
-    /// the session still reads one state.
-    nonisolated(unsafe) static var betweenFirstReadsForTesting: (() -> Void)?
+
 }
 
 /// The spare connections of a read session, taken by one piece of work at

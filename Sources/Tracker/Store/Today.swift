@@ -34,10 +34,12 @@ extension TrackerStore {
         return try reading(spareReaders: 0) { session in
             let bound = asOf.inclusiveBound
             let asOfDay = asOf.julianDay
+            // CROSS JOIN keeps the owner's journeys the outer loop: a
+            // caseload is small, the open obstacles of everyone are not.
             let openObstacles = try table(session, ["id", "journey_ref", "category", "sectors", "status", "logged_at", "days_open"], """
                 SELECT o.id, j.ref, o.category_id, \(SQLFragments.obstacleSectors(of: "o")), o.status, o.logged_at,
                        max(0, ?3 - julianday(o.logged_at))
-                  FROM journeys j JOIN obstacles o ON o.journey_id = j.id
+                  FROM journeys j CROSS JOIN obstacles o ON o.journey_id = j.id
                  WHERE j.owner = ?1 AND j.voided_at IS NULL AND o.voided_at IS NULL
                    AND o.status IN ('open', 'escalated') AND o.logged_at <= ?2
                  ORDER BY o.logged_at, o.id

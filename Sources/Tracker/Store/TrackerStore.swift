@@ -14,6 +14,10 @@ public final class TrackerStore {
     var auditsEachChange = true
     /// Loaded on first use, so an import does not read the key file per row.
     var loadedPseudonymizer: Pseudonymizer?
+    /// Called once after the first connection of a read session began
+    /// reading and before the others do: tests commit there to prove that
+    /// the session still reads one state.
+    var betweenFirstReadsForTesting: (() -> Void)?
 
     private init(db: Database, path: String, actor: String) {
         self.db = db
