@@ -41,6 +41,17 @@ enum Console {
         }
     }
 
+    /// What a write prints: one line for people on stderr; in a machine
+    /// format the written row on stdout, as one object in JSON.
+    static func written(_ line: String, _ row: ResultTable, as format: OutputFormat) {
+        message(line)
+        switch format {
+        case .table: break
+        case .json: out(JSONText.object(row.records[0]) + "\n")
+        case .csv, .ndjson: print(row, as: format)
+        }
+    }
+
     /// How many rows a listing shows in the terminal.
     static let listingRows = 100
 

@@ -236,8 +236,8 @@ extension TrackerCommand.JourneyGroup {
         func run() throws {
             let store = try global.openStore()
             let id = try store.addNote(journey: journey, text: text, at: at)
-            Console.message("noted on journey \(try store.journey(journey).label) (note \(id))")
-            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
+            Console.written("note \(id) on journey \(try store.journey(journey).label)", try store.writtenRow(.note, id: id),
+                            as: global.format)
         }
     }
 }

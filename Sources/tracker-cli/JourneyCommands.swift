@@ -35,14 +35,12 @@ extension TrackerCommand.JourneyGroup {
             let id = try store.openJourney(NewJourney(citizenID: citizenID, type: type, ref: ref, title: title, goal: goal,
                                                       owner: owner, openedAt: opened))
             let journey = try store.journey(String(id))
-            Console.message("opened journey \(journey.label) (id \(id))")
+            Console.written("journey \(journey.label) opened (id \(id)): \(journey.type), owner \(journey.owner ?? "none")",
+                            try store.writtenRow(.journey, id: id), as: global.format)
             if !others.isEmpty {
                 Console.message("warning: the citizen has an open \(type) journey already: "
                                 + others.map { "\($0.label) (opened \($0.openedAt))" }.joined(separator: ", "))
             }
-            Console.print(ResultTable(columns: ["id", "ref", "citizen", "type", "opened_at"], rows: [[
-                .integer(id), .optional(journey.ref), .text(journey.citizenID), .text(journey.type), .text(journey.openedAt),
-            ]]), as: global.format)
         }
     }
 
@@ -115,12 +113,10 @@ extension TrackerCommand.JourneyGroup {
         @Option(help: "When it closed (default: now).") var closed: String?
 
         func run() throws {
-            let journey = try global.openStore().closeJourney(journey, outcome: outcome, closedAt: closed)
-            Console.message("closed journey \(journey.label): \(outcome.rawValue)")
-            Console.print(ResultTable(columns: ["id", "ref", "status", "outcome", "opened_at", "closed_at"], rows: [[
-                .integer(journey.id), .optional(journey.ref), .text(journey.status.rawValue),
-                .optional(journey.outcome?.rawValue), .text(journey.openedAt), .optional(journey.closedAt),
-            ]]), as: global.format)
+            let store = try global.openStore()
+            let journey = try store.closeJourney(journey, outcome: outcome, closedAt: closed)
+            Console.written("journey \(journey.label) closed: \(outcome.rawValue), \(journey.closedAt ?? "")",
+                            try store.writtenRow(.journey, id: journey.id), as: global.format)
         }
     }
 }
@@ -174,8 +170,8 @@ extension TrackerCommand.JourneyGroup {
         func run() throws {
             let store = try global.openStore()
             let id = try store.addFollowUp(journey: journey, due: due, what: what)
-            Console.message("follow-up \(id) on journey \(try store.journey(journey).label), due \(due)")
-            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
+            Console.written("follow-up \(id) on journey \(try store.journey(journey).label), due \(due)",
+                            try store.writtenFollowUp(id), as: global.format)
         }
     }
 }

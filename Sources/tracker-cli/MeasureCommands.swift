@@ -24,8 +24,8 @@ extension TrackerCommand {
             let store = try global.openStore()
             let number = try Validate.number(value, field: "value")
             let id = try store.observe(journey: journey, NewObservation(measure: measure, phase: phase, value: number, observedAt: at))
-            Console.message("recorded observation \(id): \(measure) \(phase.rawValue) = \(NumberText.shortest(number))")
-            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
+            Console.written("observation \(id) recorded on \(try store.journey(journey).label): \(measure) \(phase.rawValue) "
+                            + NumberText.shortest(number), try store.writtenRow(.observation, id: id), as: global.format)
         }
     }
 

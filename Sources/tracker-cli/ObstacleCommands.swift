@@ -39,8 +39,9 @@ extension TrackerCommand.ObstacleGroup {
                 delayDays: try NumberArgument.double(delayDays, field: "delay_days"),
                 staffHours: try NumberArgument.double(hours, field: "staff_hours"), loggedAt: at)
             let id = try store.logObstacle(journey: journey, obstacle)
-            Console.message("logged obstacle \(id): \(category) between \(Set(sector).sorted().joined(separator: " and "))")
-            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
+            let row = try store.writtenRow(.obstacle, id: id)
+            Console.written("obstacle \(id) logged on \(try store.journey(journey).label): \(category) between "
+                            + Set(sector).sorted().joined(separator: " and "), row, as: global.format)
         }
     }
 

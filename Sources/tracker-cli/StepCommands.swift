@@ -25,8 +25,9 @@ extension TrackerCommand.StepGroup {
             let store = try global.openStore()
             let id = try store.logStep(journey: journey, NewStep(sector: sector, kind: kind, unit: unit, at: at,
                                                                  endedAt: endedAt, note: note))
-            Console.message("logged step \(id): \(kind.rawValue) in \(sector)")
-            Console.print(ResultTable(columns: ["id"], rows: [[.integer(id)]]), as: global.format)
+            let row = try store.writtenRow(.step, id: id)
+            Console.written("step \(id) logged on \(try store.journey(journey).label): \(sector), \(kind.rawValue), "
+                            + (row.records[0].first { $0.key == "at" }?.value.plainText ?? ""), row, as: global.format)
         }
     }
 }

@@ -75,4 +75,22 @@ struct OutputRuleTests {
         #expect(made.stdout == committed, "regenerate it: swift run tracker man-page > docs/man/tracker.1")
         #expect(committed.contains(".SS \"tracker journey amend\"") && committed.contains(".SS \"tracker today\""))
     }
+
+    @Test("a write prints one line on stderr; in JSON the written row as one object")
+    func oneLineWrites() throws {
+        let scratch = Scratch()
+        let db = scratch.file("t.sqlite")
+        #expect(try runTracker(["init", "--db", db]).status == 0)
+        let opened = try runTracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--ref", "J-1",
+                                     "--opened", "2026-01-05", "--db", db])
+        #expect(opened.stdout.isEmpty && opened.stderr == "journey J-1 opened (id 1): youth, owner tester\n")
+        let step = try runTracker(["step", "log", "J-1", "--sector", "psychiatry", "--kind", "assessment",
+                                   "--at", "2026-01-19", "--db", db])
+        #expect(step.stdout.isEmpty && step.stderr == "step 1 logged on J-1: psychiatry, assessment, 2026-01-19\n")
+        let json = try runTracker(["obstacle", "log", "J-1", "--category", "mandate", "--sector", "psychiatry",
+                                   "--description", "no one may decide", "--at", "2026-01-20", "--format", "json", "--db", db])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["id"] as? Int == 1 && object["logged_by"] as? String == "tester")
+        #expect(object["sectors"] as? [String] == ["psychiatry"] && object["logged_at"] as? String == "2026-01-20")
+    }
 }

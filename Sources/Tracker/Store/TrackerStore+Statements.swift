@@ -35,3 +35,30 @@ extension TrackerStore: QuerySource {
         try db.apply(.standard)
     }
 }
+
+extension TrackerStore {
+    /// A row as written, every column by name (an obstacle with its
+    /// sectors), for the object a write prints in a machine format.
+    public func writtenRow(_ entity: CorrectableEntity, id: Int64) throws -> ResultTable {
+        let statement = try db.prepare("SELECT * FROM \(entity.table) WHERE id = ?")
+        try statement.bind([id])
+        guard try statement.advance() else { throw unknown(entity, id) }
+        var columns = statement.columnNames
+        var values = columns.indices.map { OutputValue(statement.column(Int32($0))) }
+        if entity == .obstacle {
+            columns.append("sectors")
+            values.append(.list(try db.rows("SELECT sector_id FROM obstacle_sectors WHERE obstacle_id = ? ORDER BY sector_id",
+                                            [id]).compactMap { $0[0].text }))
+        }
+        return ResultTable(columns: columns, rows: [values])
+    }
+
+    /// A follow-up as written.
+    public func writtenFollowUp(_ id: Int64) throws -> ResultTable {
+        let statement = try db.prepare("SELECT * FROM follow_ups WHERE id = ?")
+        try statement.bind([id])
+        guard try statement.advance() else { throw FieldError(field: "follow_up", "no follow-up with id \(id)", code: .notFound) }
+        return ResultTable(columns: statement.columnNames,
+                           rows: [statement.columnNames.indices.map { OutputValue(statement.column(Int32($0))) }])
+    }
+}
