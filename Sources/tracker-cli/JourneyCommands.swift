@@ -79,7 +79,13 @@ extension TrackerCommand.JourneyGroup {
             if citizen != nil || cpr != nil { listing.citizen = try store.citizenID(reference: citizen, cpr: cpr) }
             listing.search = search
             listing.due = due
-            Console.print(try listing.run(in: store), as: global.format, rowLimit: limit.rowLimit)
+            let table = try listing.run(in: store)
+            // The terminal shows what a caseworker scans for (the pseudonym
+            // and the close are in --wide and the machine formats).
+            let shown = global.format == .table && !global.wide
+                ? table.selecting(["id", "ref", "type", "status", "owner", "opened_at", "last_step_at", "silent_days", "voided"])
+                : table
+            Console.print(shown, as: global.format, rowLimit: limit.rowLimit)
         }
     }
 

@@ -143,8 +143,8 @@ public struct RowWriter {
 
     /// Narrows the widest text columns to one common width, the least that
     /// makes the table fit `maxWidth` (a column keeps at least its heading
-    /// and 8 characters), cutting their longer cells with `…`. Numbers and
-    /// dates keep their width: a cut date reads as another date.
+    /// and 8 characters), cutting their longer cells with `…`. Numbers,
+    /// dates and refs keep their width.
     static func fit(_ widths: inout [Int], _ cells: inout [[String]], columns: [String], numeric: [Bool], maxWidth: Int) {
         let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
         guard total > maxWidth else { return }
@@ -164,8 +164,11 @@ public struct RowWriter {
         }
     }
 
+    /// Dates, and refs a caseworker types back in: cutting either makes it
+    /// another value.
     static func isDateColumn(_ name: String) -> Bool {
         name == "at" || name == "due" || name.hasSuffix("_at") || name == "first_seen" || name == "last_seen"
+            || name == "ref" || name == "journey_ref"
     }
 
     /// Characters as a terminal shows them (one column each; good enough for
