@@ -127,7 +127,7 @@ extension TrackerCommand.ObstacleGroup {
             let table = detail.table
             if global.format == .table {
                 var fields = ResultTable(columns: ["field", "value"])
-                for (name, value) in zip(table.columns, table.rows[0]) where name != "history" {
+                for (name, value) in zip(table.columns, table.rows[0]) where name != "history" && name != "changes" {
                     fields.append([.text(name), .text(value.plainText)])
                 }
                 Console.out(fields.rendered(as: .table) + "\n")
@@ -136,7 +136,12 @@ extension TrackerCommand.ObstacleGroup {
                     history.append([.text(change.status.rawValue), .text(change.at), .optional(change.actor),
                                     .real(change.days), .optional(change.note)])
                 }
-                Console.out(history.rendered(as: .table))
+                Console.out(history.rendered(as: .table, maxWidth: Console.tableWidth))
+                if !detail.changes.rows.isEmpty {
+                    Console.out("\nChanges:\n" + detail.changes.rendered(as: .table, maxWidth: Console.tableWidth))
+                }
+            } else if global.format == .json {
+                Console.out(JSONText.object(table.records[0]) + "\n")
             } else {
                 Console.print(table, as: global.format)
             }

@@ -128,6 +128,8 @@ struct CorrectionTests {
         #expect(history == [["sectors", "employment;psychiatry", "hospital;psychiatry"],
                             ["logged_at", "2026-01-21", "2026-01-22"]])
         #expect(try ObstacleAnalysis(store, by: .sectorPair).rows.map(\.key) == ["hospital|psychiatry"])
+        let detail = try store.obstacle(1)
+        #expect(detail.changes.rows.map { $0[2] } == [.text("sectors"), .text("logged_at")] && !detail.voided)
         #expect(try store.check().isEmpty)
     }
 

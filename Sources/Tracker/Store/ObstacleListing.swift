@@ -92,6 +92,9 @@ public struct ObstacleDetail: Sendable {
     public let loggedBy: String?
     public let resolution: String?
     public let history: [Change]
+    /// The obstacle's corrections, oldest first (`TrackerStore.historyColumns`).
+    public let changes: ResultTable
+    public let voided: Bool
 
     public func days(in status: ObstacleStatus) -> Double {
         history.filter { $0.status == status }.reduce(0) { $0 + $1.days }
@@ -108,9 +111,10 @@ public struct ObstacleDetail: Sendable {
         }
         return ResultTable(
             columns: ObstacleListing.columns + ["logged_by", "resolution", "days_open", "days_escalated", "days_resolved",
-                                                "days_accepted", "reopened", "history"],
+                                                "days_accepted", "reopened", "history", "voided", "changes"],
             rows: [values + [.optional(loggedBy), .optional(resolution), .real(days(in: .open)), .real(days(in: .escalated)),
-                             .real(days(in: .resolved)), .real(days(in: .accepted)), .int(reopenings), .records(records)]])
+                             .real(days(in: .resolved)), .real(days(in: .accepted)), .int(reopenings), .records(records),
+                             .bool(voided), .records(changes.records)]])
     }
 }
 
@@ -130,6 +134,7 @@ extension TrackerStore {
                                  actor: change[2].text, note: change[3].text,
                                  days: max(0, (Timestamp.days(end) ?? 0) - (Timestamp.days(at) ?? 0))))
         }
-        return ObstacleDetail(values: ObstacleListing.values(row), loggedBy: row[13].text, resolution: row[14].text, history: history)
+        return ObstacleDetail(values: ObstacleListing.values(row), loggedBy: row[13].text, resolution: row[14].text,
+                              history: history, changes: try changes(of: .obstacle, id: id), voided: row[15] == .integer(1))
     }
 }
