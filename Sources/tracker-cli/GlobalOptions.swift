@@ -22,7 +22,12 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if wide { Console.isWide = true }
-        if excel { Console.csvDialect = .excel }
+        if excel {
+            guard format == .csv || format == .table else {
+                throw ValidationError("--excel shapes CSV output: give --format csv (or export --kind, which writes CSV)")
+            }
+            Console.csvDialect = .excel
+        }
     }
 
     func databasePath() throws -> String {

@@ -97,5 +97,7 @@ struct FullExportTests {
         #expect(plain.stdout == "journey_ref,measure,phase,value,observed_at\r\nJ;1,who5,baseline,40.5,2026-01-06\r\n")
         let listing = try tracker(["--excel", "journey", "list", "--format", "csv", "--db", db])
         #expect(listing.stdout.hasPrefix("\u{FEFF}id;ref;citizen;"))
+        let json = try runTracker(["journey", "list", "--format", "json", "--excel", "--db", db])
+        #expect(json.status == 64 && json.stderr.contains("--excel shapes CSV") && json.stdout.isEmpty)
     }
 }
