@@ -115,6 +115,9 @@ struct WorkQueueTests {
         try expectRefused(store, code: .notFound, field: "citizen") { _ = try store.citizenJourneys("nobody") }
         let found = try JourneyListing(search: "housing").run(in: store).rows.map { $0[1] }
         #expect(found == [.text("J-1"), .text("J-3")])
+        // Danish letters fold too: SQLite's own lower() would miss this one.
+        try store.addNote(journey: "J-2", text: "Søger ÆLDREBOLIG i Køge")
+        #expect(try JourneyListing(search: "ældrebolig").run(in: store).rows.map { $0[1] } == [.text("J-2")])
         var mine = JourneyListing()
         mine.citizen = citizen
         #expect(try mine.run(in: store).rows.count == 2)

@@ -72,11 +72,12 @@ public struct JourneyListing: Sendable {
         if !includeVoided { conditions.append("j.voided_at IS NULL") }
         if let citizen { conditions.append("j.citizen_id = \(bind(citizen))") }
         if let search {
+            try store.db.addFoldFunction()
             let needle = bind(try Validate.requiredText(search, field: "search").lowercased())
             conditions.append("""
-                (instr(lower(coalesce(j.ref, '') || ' ' || coalesce(j.title, '') || ' ' || coalesce(j.goal, '')), \(needle)) > 0
+                (instr(fold(coalesce(j.ref, '') || ' ' || coalesce(j.title, '') || ' ' || coalesce(j.goal, '')), \(needle)) > 0
                  OR EXISTS (SELECT 1 FROM notes n WHERE n.journey_id = j.id AND n.voided_at IS NULL
-                               AND instr(lower(n.text), \(needle)) > 0))
+                               AND instr(fold(n.text), \(needle)) > 0))
                 """)
         }
         if due {
