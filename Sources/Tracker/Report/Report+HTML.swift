@@ -158,11 +158,11 @@ extension Report {
         html += "</tr></thead><tbody>\n"
         for row in table.rows {
             html += "<tr>"
-            for value in row {
+            for (column, value) in zip(table.columns, row) {
                 let numeric = number(value) != nil
                 let text: String
                 switch value {
-                case .real(let real): text = NumberText.forTable(real)
+                case .real(let real): text = NumberText.forTable(real, column: column)
                 case .list(let items): text = items.joined(separator: ", ")
                 default: text = value.plainText
                 }
