@@ -21,9 +21,14 @@ struct RowReference: ParsableArguments {
     @Option(help: "Why: kept with the change in its history (required).") var reason: String
 
     func rowID(_ entity: CorrectableEntity, in store: TrackerStore) throws -> Int64 {
-        if entity == .journey { return try store.journey(id).id }
-        guard let number = Int64(id.trimming([" "])), number > 0 else {
-            throw TrackerError.badData("\(id) is not the id of a \(entity.noun)",
+        try Self.rowID(id, entity, in: store)
+    }
+
+    /// A journey by ref or id, any other row by its whole-number id.
+    static func rowID(_ text: String, _ entity: CorrectableEntity, in store: TrackerStore) throws -> Int64 {
+        if entity == .journey { return try store.journey(text).id }
+        guard let number = Int64(text.trimming([" "])), number > 0 else {
+            throw TrackerError.badData("\(text) is not the id of a \(entity.noun)",
                                        hint: "ids are whole numbers; `tracker journey show JOURNEY` lists them")
         }
         return number
@@ -86,8 +91,7 @@ extension TrackerCommand {
 
         func run() throws {
             let store = try global.openStore(.readOnly)
-            let reference = RowReference(id: id)
-            Console.print(try store.history(entity, id: reference.rowID(entity, in: store)), as: global.format)
+            Console.print(try store.history(entity, id: RowReference.rowID(id, entity, in: store)), as: global.format)
         }
     }
 
@@ -101,14 +105,6 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(
             commandName: "note", abstract: "Void or restore a journey's note.",
             subcommands: [VoidRow<NoteRows>.self, RestoreRow<NoteRows>.self])
-    }
-}
-
-extension RowReference {
-    init(id: String) {
-        self.init()
-        self.id = id
-        self.reason = ""
     }
 }
 

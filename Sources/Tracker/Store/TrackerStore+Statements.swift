@@ -40,24 +40,28 @@ extension TrackerStore {
     /// A row as written, every column by name (an obstacle with its
     /// sectors), for the object a write prints in a machine format.
     public func writtenRow(_ entity: CorrectableEntity, id: Int64) throws -> ResultTable {
-        let statement = try db.prepare("SELECT * FROM \(entity.table) WHERE id = ?")
-        try statement.bind([id])
-        guard try statement.advance() else { throw unknown(entity, id) }
-        var columns = statement.columnNames
-        var values = columns.indices.map { OutputValue(statement.column(Int32($0))) }
+        guard var table = try wholeRow(of: entity.table, id: id) else { throw unknown(entity, id) }
         if entity == .obstacle {
-            columns.append("sectors")
-            values.append(.list(try db.rows("SELECT sector_id FROM obstacle_sectors WHERE obstacle_id = ? ORDER BY sector_id",
-                                            [id]).compactMap { $0[0].text }))
+            table.columns.append("sectors")
+            table.rows[0].append(.list(try db.rows(
+                "SELECT sector_id FROM obstacle_sectors WHERE obstacle_id = ? ORDER BY sector_id", [id]).compactMap { $0[0].text }))
         }
-        return ResultTable(columns: columns, rows: [values])
+        return table
     }
 
     /// A follow-up as written.
     public func writtenFollowUp(_ id: Int64) throws -> ResultTable {
-        let statement = try db.prepare("SELECT * FROM follow_ups WHERE id = ?")
+        guard let table = try wholeRow(of: "follow_ups", id: id) else {
+            throw FieldError(field: "follow_up", "no follow-up with id \(id)", code: .notFound)
+        }
+        return table
+    }
+
+    /// Every column of one row of `table`, by name; nil when there is none.
+    private func wholeRow(of table: String, id: Int64) throws -> ResultTable? {
+        let statement = try db.prepare("SELECT * FROM \(table) WHERE id = ?")
         try statement.bind([id])
-        guard try statement.advance() else { throw FieldError(field: "follow_up", "no follow-up with id \(id)", code: .notFound) }
+        guard try statement.advance() else { return nil }
         return ResultTable(columns: statement.columnNames,
                            rows: [statement.columnNames.indices.map { OutputValue(statement.column(Int32($0))) }])
     }
