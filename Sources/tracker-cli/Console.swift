@@ -15,6 +15,7 @@ enum Console {
     }
 
     static func message(_ text: String) {
+        let text = language.message(text)
         standardError.write(text.hasSuffix("\n") ? text : text + "\n")
         try? standardError.flush()
     }
@@ -23,7 +24,7 @@ enum Console {
     /// (unless `--wide`) and, for a listing, stops at `rowLimit` rows with a
     /// note on stderr; machine formats carry every row and every value whole.
     static func print(_ table: ResultTable, as format: OutputFormat, rowLimit: Int? = nil) {
-        var table = format == .table ? table.forPeople() : table
+        var table = format == .table ? table.forPeople().headed(in: language) : table
         var hidden = 0
         if format == .table, let rowLimit, table.rows.count > rowLimit {
             hidden = table.rows.count - rowLimit
@@ -55,6 +56,9 @@ enum Console {
     /// How many rows a listing shows in the terminal.
     static let listingRows = 100
 
+
+    /// Set by `--lang` or `$TRACKER_LANG`: the language of headings and messages.
+    nonisolated(unsafe) static var language = Language.en
 
     /// Set by `--excel`: CSV as Danish Excel reads it.
     nonisolated(unsafe) static var csvDialect = RowWriter.CSVDialect.standard

@@ -37,7 +37,7 @@ extension TrackerCommand {
             Console.message("try: tracker --db \(path) journey list --stalled 90")
             let store = try TrackerStore.open(path: path, access: .readOnly, actor: try global.actorName(.readOnly))
             let report = try Tracker.Report(store, asOf: AsOfDate())
-            Console.out("\n" + report.rendered(as: global.format))
+            Console.out("\n" + report.rendered(as: global.format, in: Console.language))
         }
     }
 }

@@ -2,8 +2,20 @@
 /// (`tracker --db X journey list`) by moving them after them, where every
 /// subcommand's `@OptionGroup` reads them.
 enum GlobalArguments {
-    static let withValue: Set<String> = ["--db", "--actor", "--format"]
+    static let withValue: Set<String> = ["--db", "--actor", "--format", "--lang"]
     static let flags: Set<String> = ["--wide", "--excel"]
+
+    /// The value of `--lang` wherever it stands before a `--`, so that even
+    /// a message printed before the command is parsed speaks it.
+    static func language(in arguments: [String]) -> String? {
+        var found: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--" { break }
+            if argument == "--lang", index + 1 < arguments.count { found = arguments[index + 1] }
+            if argument.hasPrefix("--lang=") { found = String(argument.dropFirst("--lang=".count)) }
+        }
+        return found
+    }
 
     static func movedAfterCommandWords(_ arguments: [String]) -> [String] {
         var leading: [String] = []

@@ -14,6 +14,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Output format: table, json, csv or ndjson.", valueName: "format"))
     var format: OutputFormat = .table
 
+    @Option(name: .long, help: ArgumentHelp("Language of headings, messages and the report: en or da (default: $TRACKER_LANG, else en).", valueName: "language"))
+    var lang: String?
+
     @Flag(name: .long, help: "Print table cells whole instead of fitting the terminal.")
     var wide = false
 
@@ -54,6 +57,16 @@ struct ReadOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Output format: table, json, csv or ndjson.", valueName: "format"))
     var format: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Language of headings, messages and the report: en or da (default: $TRACKER_LANG, else en).", valueName: "language"))
+    var lang: String?
+
+    @Flag(name: .long, help: "Print table cells whole instead of fitting the terminal.")
+    var wide = false
+
+    func validate() throws {
+        if wide { Console.isWide = true }
+    }
 
     func openStore(_ access: TrackerStore.Access = .readOnly) throws -> TrackerStore {
         try TrackerStore.open(path: DatabaseLocation.resolve(explicit: db), access: access,

@@ -100,7 +100,7 @@ extension TrackerCommand.JourneyGroup {
         func run() throws {
             let timeline = try global.openStore().timeline(of: journey)
             if global.format == .table {
-                Console.out(timeline.text(maxWidth: Console.tableWidth))
+                Console.out(timeline.text(maxWidth: Console.tableWidth, in: Console.language))
             } else if global.format == .json {
                 // One journey is one object, not an array of one.
                 Console.out(JSONText.object(timeline.table.records[0]) + "\n")
@@ -202,7 +202,7 @@ extension TrackerCommand {
         func run() throws {
             let days = try NumberArgument.double(stalled, field: "stalled") ?? Tracker.Today.defaultStalledDays
             let today = try global.openStore(.readOnly).today(owner: owner, asOf: asOf, stalledDays: days)
-            Console.out(today.rendered(as: global.format, maxWidth: Console.tableWidth))
+            Console.out(today.rendered(as: global.format, maxWidth: Console.tableWidth, in: Console.language))
         }
     }
 

@@ -128,17 +128,22 @@ extension TrackerCommand.ObstacleGroup {
             if global.format == .table {
                 var fields = ResultTable(columns: ["field", "value"])
                 for (name, value) in zip(table.columns, table.rows[0]) where name != "history" && name != "changes" {
-                    fields.append([.text(name), .text(value.plainText)])
+                    // Each value formatted as its own column would be.
+                    if case .real(let number) = value {
+                        fields.append([.text(name), .text(NumberText.forTable(number, column: name))])
+                    } else {
+                        fields.append([.text(name), .text(value.plainText)])
+                    }
                 }
-                Console.out(fields.rendered(as: .table) + "\n")
+                Console.out(fields.headed(in: Console.language).rendered(as: .table) + "\n")
                 var history = ResultTable(columns: ["status", "at", "actor", "days", "note"])
                 for change in detail.history {
                     history.append([.text(change.status.rawValue), .text(change.at), .optional(change.actor),
                                     .real(change.days), .optional(change.note)])
                 }
-                Console.out(history.rendered(as: .table, maxWidth: Console.tableWidth))
+                Console.out(history.headed(in: Console.language).rendered(as: .table, maxWidth: Console.tableWidth))
                 if !detail.changes.rows.isEmpty {
-                    Console.out("\nChanges:\n" + detail.changes.rendered(as: .table, maxWidth: Console.tableWidth))
+                    Console.out("\n" + Console.language.message("Changes:") + "\n" + detail.changes.headed(in: Console.language).rendered(as: .table, maxWidth: Console.tableWidth))
                 }
             } else if global.format == .json {
                 Console.out(JSONText.object(table.records[0]) + "\n")

@@ -38,11 +38,11 @@ extension TrackerCommand {
             }
             if let html {
                 let file = try FileOutput(creating: html)
-                file.write(report.html)
+                file.write(report.html(in: Console.language))
                 try file.flush()
                 Console.message("wrote \(html)")
             } else {
-                Console.out(report.rendered(as: global.format))
+                Console.out(report.rendered(as: global.format, in: Console.language))
             }
         }
     }

@@ -17,7 +17,7 @@ struct TrackerCommand: ParsableCommand {
 
             Global options, before or after the command words: --db PATH (default $TRACKER_DB, else \
             $XDG_DATA_HOME/tracker/tracker.sqlite), --actor NAME (default $TRACKER_ACTOR, else $USER), \
-            --format table|json|csv|ndjson, --wide.
+            --format table|json|csv|ndjson, --wide, --lang en|da (default $TRACKER_LANG, else en).
 
             Examples:
               tracker journey open --cpr 010190-1234 --type sick_leave --ref J-1
@@ -39,6 +39,13 @@ struct TrackerCommand: ParsableCommand {
     /// its sysexits code. Global options may stand before the command words.
     static func main() {
         let arguments = GlobalArguments.movedAfterCommandWords(Array(CommandLine.arguments.dropFirst()))
+        do {
+            Console.language = try Language.resolve(explicit: GlobalArguments.language(in: arguments))
+        } catch let error as any UserFacingError {
+            Console.fail(error)
+        } catch {
+            exit(withError: error)
+        }
         if let unknown = CommandSuggestion.unknownCommand(in: arguments, root: TrackerCommand.self) {
             Console.fail(unknown)
         }

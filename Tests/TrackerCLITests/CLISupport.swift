@@ -33,6 +33,7 @@ func runTracker(_ arguments: [String], environment: [String: String] = [:], dire
     // Every write needs an actor; a test that wants none passes "" for it.
     env["TRACKER_ACTOR"] = "tester"
     env["TRACKER_PSEUDONYM_KEY"] = nil
+    env["TRACKER_LANG"] = nil
     for (key, value) in environment { env[key] = value }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

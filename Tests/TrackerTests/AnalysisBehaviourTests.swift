@@ -219,7 +219,7 @@ struct AnalysisBehaviourTests {
         #expect(try ActivityEffectAnalysis(ReadSession(db)).rows.isEmpty)
         let survival = try SurvivalAnalysis(ReadSession(db), asOf: AsOfDate("2026-01-01"))
         #expect(survival.groups.count == 1 && survival.groups[0].n == 0)
-        #expect(try Report(ReadSession(db), asOf: AsOfDate("2026-01-01")).text.contains("Journeys: 0"))
+        #expect(try Report(ReadSession(db), asOf: AsOfDate("2026-01-01")).text().contains("Journeys: 0"))
     }
 
     @Test("the report has every section, suppresses small groups and names no citizen")
@@ -232,12 +232,12 @@ struct AnalysisBehaviourTests {
         ])
         // 60 journeys, two of them opened after the as-of day.
         #expect(report.openJourneys + report.closedJourneys == 58)
-        #expect(report.text.contains("shown as <5"))
+        #expect(report.text().contains("shown as <5"))
         #expect(report.suppressedGroups > 0)
-        #expect(report.text.contains("<5"))
-        #expect(!report.text.contains("c1 ") && !report.text.contains("citizen"))
+        #expect(report.text().contains("<5"))
+        #expect(!report.text().contains("c1 ") && !report.text().contains("citizen"))
         let unsuppressed = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off)
-        #expect(unsuppressed.suppressedGroups == 0 && !unsuppressed.text.contains("<5"))
+        #expect(unsuppressed.suppressedGroups == 0 && !unsuppressed.text().contains("<5"))
     }
 
     @Test("the HTML report is one self-contained page with inline SVG charts and escaped text")
@@ -247,7 +247,7 @@ struct AnalysisBehaviourTests {
             INSERT INTO obstacles (journey_id, category_id, rule_ref, description, delay_days, logged_at)
                 VALUES (1, 'regulation', '<script>alert("§")</script>', 'x', 900, '2025-06-01')
             """)
-        let html = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html
+        let html = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html()
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(&quot;§&quot;)&lt;/script&gt;"))

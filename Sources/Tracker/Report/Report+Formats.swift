@@ -2,10 +2,10 @@
 /// sections, each row an object with the section's keys), NDJSON (a line per
 /// section) and CSV (long form: section, row, column, value).
 extension Report {
-    public func rendered(as format: OutputFormat) -> String {
+    public func rendered(as format: OutputFormat, in language: Language = .en) -> String {
         switch format {
         case .table:
-            return text
+            return text(in: language)
         case .json:
             let header: [(key: String, value: OutputValue)] = [
                 ("as_of", .text(asOf.text)), ("journeys", .int(openJourneys + closedJourneys)),

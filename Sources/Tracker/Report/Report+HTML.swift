@@ -1,12 +1,13 @@
 /// The report as one self-contained HTML page: the same sections as the
 /// text, with inline SVG charts and no external file, script or font.
 extension Report {
-    public var html: String {
+    public func html(in language: Language = .en) -> String {
+        let say = language.message
         var page = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>tracker report — \(Self.escape(scope))</title>
+            <title>\(Self.escape(say("tracker report — \(scope(in: language))")))</title>
             <style>
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2530;max-width:64rem;margin:2rem auto;padding:0 1rem}
             h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin:2rem 0 .2rem;border-bottom:1px solid #d5dbe3}
@@ -15,19 +16,19 @@ extension Report {
             .figures{display:flex;gap:2rem;flex-wrap:wrap}.figures div{background:#f3f6f9;border-radius:6px;padding:.6rem 1rem}
             .figures b{display:block;font-size:1.6rem}svg text{font:12px system-ui,sans-serif;fill:#1d2530}
             </style></head><body>
-            <h1>tracker report</h1>
-            <p class="note">\(Self.escape(scope))\(suppression.isActive
-                ? " · groups of fewer than \(suppression.minimum) journeys are suppressed (shown as &lt;\(suppression.minimum))"
+            <h1>\(Self.escape(say("tracker report")))</h1>
+            <p class="note">\(Self.escape(scope(in: language)))\(suppression.isActive
+                ? " · " + Self.escape(say("groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum))"))
                 : "")</p>
-            <div class="figures"><div><b>\(openJourneys + closedJourneys)</b>journeys</div>
-            <div><b>\(openJourneys)</b>open</div><div><b>\(closedJourneys)</b>closed</div></div>
+            <div class="figures"><div><b>\(openJourneys + closedJourneys)</b>\(say("journeys"))</div>
+            <div><b>\(openJourneys)</b>\(say("open"))</div><div><b>\(closedJourneys)</b>\(say("closed"))</div></div>
 
             """
         for section in sections {
-            page += "<h2>\(Self.escape(section.title))</h2>\n"
-            if let note = section.note { page += "<p class=\"note\">\(Self.escape(note))</p>\n" }
+            page += "<h2>\(Self.escape(say(section.title)))</h2>\n"
+            if let note = section.note { page += "<p class=\"note\">\(Self.escape(say(note)))</p>\n" }
             page += chart(for: section)
-            page += Self.table(section.table.forPeople(withoutFlag: true))
+            page += Self.table(section.table.forPeople(withoutFlag: true).headed(in: language))
         }
         return page + "</body></html>\n"
     }

@@ -149,30 +149,32 @@ public struct Report: Sendable {
     }
 
     /// What the report covers, in words.
-    public var scope: String {
+    public func scope(in language: Language = .en) -> String {
         var parts = ["as of \(asOf.text)"]
         if let from = filter.from { parts.append("opened from \(from)") }
         if let to = filter.to { parts.append("opened to \(to)") }
         if let type = filter.type { parts.append("type \(type)") }
-        return parts.joined(separator: ", ")
+        return parts.map(language.message).joined(separator: ", ")
     }
 
     /// The report as plain text for a terminal or a mail.
-    public var text: String {
-        var text = "tracker report — \(scope)\n"
-        text += "Journeys: \(openJourneys + closedJourneys) (open \(openJourneys), closed \(closedJourneys))\n"
+    public func text(in language: Language = .en) -> String {
+        let say = language.message
+        var text = say("tracker report — \(scope(in: language))") + "\n"
+        text += say("Journeys: \(openJourneys + closedJourneys) (open \(openJourneys), closed \(closedJourneys))") + "\n"
         if suppression.isActive {
-            text += "Groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum)).\n"
+            text += say("Groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum)).") + "\n"
         }
         for section in sections {
-            text += "\n\(section.title)"
-            if let note = section.note { text += " — \(note)" }
+            text += "\n" + say(section.title)
+            if let note = section.note { text += " — " + say(note) }
             text += "\n"
             if section.table.rows.isEmpty {
-                text += "  (none)\n"
+                text += "  " + say("(none)") + "\n"
                 continue
             }
-            for line in section.table.forPeople(withoutFlag: true).rendered(as: .table).split(separator: "\n", omittingEmptySubsequences: false)
+            for line in section.table.forPeople(withoutFlag: true).headed(in: language).rendered(as: .table)
+                .split(separator: "\n", omittingEmptySubsequences: false)
             where !line.isEmpty {
                 text += "  " + line + "\n"
             }

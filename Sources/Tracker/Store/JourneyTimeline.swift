@@ -167,18 +167,19 @@ extension JourneyTimeline {
 
     /// The timeline as a caseworker reads it in a terminal, every line
     /// fitting `maxWidth` columns when given (the longest texts cut with `…`).
-    public func text(maxWidth: Int? = nil) -> String {
+    public func text(maxWidth: Int? = nil, in language: Language = .en) -> String {
+        let say = language.message
         var lines: [String] = []
         let j = journey
-        lines.append("Journey \(j.label) (id \(j.id)) · \(j.type) · citizen \(j.citizenID)")
-        if let title = j.title { lines.append("  title:   \(title)") }
-        if let goal = j.goal { lines.append("  goal:    \(goal)") }
-        if let owner = j.owner { lines.append("  owner:   \(owner)") }
+        lines.append(say("Journey \(j.label) (id \(j.id)) · \(j.type) · citizen \(j.citizenID)"))
+        if let title = j.title { lines.append(say("  title:   \(title)")) }
+        if let goal = j.goal { lines.append(say("  goal:    \(goal)")) }
+        if let owner = j.owner { lines.append(say("  owner:   \(owner)")) }
         let state = j.status == .open
             ? "open since \(j.openedAt), \(NumberText.fixed(daysOpen, decimals: 0)) days"
             : "closed \(j.closedAt ?? "") (\(j.outcome?.rawValue ?? "")) after \(NumberText.fixed(daysOpen, decimals: 0)) days"
-        lines.append("  status:  \(state)")
-        if let voided = j.voidedAt { lines.append("  VOIDED:  \(voided): it counts in no listing, analysis or export") }
+        lines.append(say("  status:  \(state)"))
+        if let voided = j.voidedAt { lines.append(say("  VOIDED:  \(voided): it counts in no listing, analysis or export")) }
         lines.append("")
         var rows = ResultTable(columns: ["at", "event", "sector", "what", "value"])
         for entry in entries {
@@ -188,29 +189,29 @@ extension JourneyTimeline {
             rows.append([.text(entry.at), .text(event), .text(entry.sectors.joined(separator: "|")),
                          .text(what), .optional(entry.value)])
         }
-        lines.append(rows.rendered(as: .table, maxWidth: maxWidth))
-        lines.append("Sectors crossed: " + (sectorsCrossed.isEmpty ? "none" : sectorsCrossed.joined(separator: " → ")))
+        lines.append(rows.headed(in: language).rendered(as: .table, maxWidth: maxWidth))
+        lines.append(say("Sectors crossed: " + (sectorsCrossed.isEmpty ? "none" : sectorsCrossed.joined(separator: " → "))))
         if handoffs.isEmpty {
-            lines.append("Handoffs: none")
+            lines.append(say("Handoffs: none"))
         } else {
-            lines.append("Handoffs:")
+            lines.append(say("Handoffs:"))
             for handoff in handoffs {
-                lines.append("  \(handoff.from) → \(handoff.to) on \(handoff.at.prefix(10)), after \(NumberText.forTable(handoff.gapDays, column: "days")) days")
+                lines.append(say("  \(handoff.from) → \(handoff.to) on \(handoff.at.prefix(10)), after \(NumberText.forTable(handoff.gapDays, column: "days")) days"))
             }
         }
         if openObstacles.isEmpty {
-            lines.append("Open obstacles: none")
+            lines.append(say("Open obstacles: none"))
         } else {
-            lines.append("Open obstacles:")
+            lines.append(say("Open obstacles:"))
             for obstacle in openObstacles {
                 let rule = obstacle.ruleRef.map { " (\($0))" } ?? ""
-                lines.append("  #\(obstacle.id) \(obstacle.category)\(rule) between \(obstacle.sectors.joined(separator: " and ")), "
-                    + "\(obstacle.status.rawValue), \(NumberText.fixed(obstacle.daysOpen, decimals: 0)) days open")
+                lines.append(say("  #\(obstacle.id) \(obstacle.category)\(rule) between \(obstacle.sectors.joined(separator: " and ")), "
+                    + "\(obstacle.status.rawValue), \(NumberText.fixed(obstacle.daysOpen, decimals: 0)) days open"))
             }
         }
         if !changes.rows.isEmpty {
-            lines.append("Changes:")
-            for line in changes.rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
+            lines.append(say("Changes:"))
+            for line in changes.headed(in: language).rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
                 lines.append("  " + line)
             }
         }

@@ -92,7 +92,7 @@ extension TrackerStore {
 extension Today {
     /// One JSON object with an array per section; in the terminal a short
     /// section each, an empty one as one line.
-    public func rendered(as format: OutputFormat, maxWidth: Int? = nil) -> String {
+    public func rendered(as format: OutputFormat, maxWidth: Int? = nil, in language: Language = .en) -> String {
         switch format {
         case .json, .ndjson:
             let fields: [(key: String, value: OutputValue)] = [
@@ -110,15 +110,15 @@ extension Today {
             }
             return long.rendered(as: .csv)
         case .table:
-            var text = "Today for \(owner), as of \(asOf.text)\n"
+            let say = language.message
+            var text = say("Today for \(owner), as of \(asOf.text)") + "\n"
             for section in sections {
-                text += "\n\(section.title): "
                 guard !section.table.rows.isEmpty else {
-                    text += "none\n"
+                    text += "\n" + say(section.title) + ": " + say("none") + "\n"
                     continue
                 }
-                text += "\(section.table.rows.count)\n"
-                for line in section.table.rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
+                text += "\n" + say(section.title) + ": \(section.table.rows.count)\n"
+                for line in section.table.headed(in: language).rendered(as: .table, maxWidth: maxWidth.map { $0 - 2 }).split(separator: "\n") {
                     text += "  " + line + "\n"
                 }
             }
