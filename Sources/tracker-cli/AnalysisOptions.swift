@@ -3,6 +3,7 @@ import Tracker
 
 extension EffectSummary.Grouping: ExpressibleByArgument {}
 extension SurvivalAnalysis.Event: ExpressibleByArgument {}
+extension HazardAnalysis.Strata: ExpressibleByArgument {}
 extension ObstacleAnalysis.Grouping: ExpressibleByArgument {}
 extension JourneyAnalysis.Grouping: ExpressibleByArgument {}
 

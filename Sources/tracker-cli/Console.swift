@@ -31,7 +31,8 @@ enum Console {
             table.rows = Array(table.rows.prefix(rowLimit))
         }
         let output = standardOutput
-        var writer = RowWriter(format: format, columns: table.columns, maxWidth: format == .table ? tableWidth : nil,
+        var writer = RowWriter(format: format, columns: table.columns, formatKeys: table.formatKeys,
+                               maxWidth: format == .table ? tableWidth : nil,
                                dialect: csvDialect) {
             output.write($0)
         }

@@ -63,10 +63,19 @@ struct AnalysisCommandTests {
         let db = try fixtureDatabase(scratch)
         let cases: [([String], [String])] = [
             (["effect", "summary"], ["measure", "n", "n_missing", "mean_baseline", "mean_followup", "mean_change",
-                                     "sd_change", "ci_low", "ci_high", "share_improved"]),
+                                     "sd_change", "ci_low", "ci_high", "share_improved", "t", "p", "wilcoxon_p"]),
             (["effect", "summary", "--by", "type"], ["measure", "group", "n", "n_missing", "mean_baseline",
                                                      "mean_followup", "mean_change", "sd_change", "ci_low", "ci_high",
-                                                     "share_improved"]),
+                                                     "share_improved", "t", "p", "wilcoxon_p", "q"]),
+            (["effect", "compare", "--measure", "who5", "--cohort", "obstacle:regulation", "--adjust", "type,baseline"],
+             EffectComparison.columns + ["adjusted_difference", "adjusted_ci_low", "adjusted_ci_high", "adjusted_p"]),
+            (["effect", "hazard", "--exposure", "obstacle:regulation", "--as-of", "2026-06-30"],
+             ["exposure", "strata", "n", "events", "exposed_journeys", "hazard_ratio", "ci_low", "ci_high", "z", "p"]),
+            (["effect", "incidence", "--by", "type", "--as-of", "2026-06-30"],
+             ["group", "outcome", "days", "n_at_risk", "cumulative_incidence", "ci_low", "ci_high"]),
+            (["effect", "survival", "--by", "type", "--landmark", "30", "--as-of", "2026-06-30"],
+             ["group", "landmark_days", "n", "events", "censored", "median_days", "median_ci_low", "median_ci_high",
+              "logrank_chi2", "logrank_p"]),
             (["effect", "compare", "--measure", "who5", "--cohort", "obstacle:regulation"],
              ["measure", "cohort", "vs", "n_cohort", "n_vs", "mean_change_cohort", "mean_change_vs", "difference", "t",
               "df", "p", "ci_low", "ci_high"]),
@@ -84,7 +93,7 @@ struct AnalysisCommandTests {
             (["analyze", "activity-vs-effect"], ActivityEffectAnalysis.columns),
             (["effect", "summary", "--min-cell", "5"], ["measure", "n", "n_missing", "mean_baseline", "mean_followup",
                                                         "mean_change", "sd_change", "ci_low", "ci_high",
-                                                        "share_improved", "suppressed"]),
+                                                        "share_improved", "t", "p", "wilcoxon_p", "suppressed"]),
         ]
         for (arguments, keys) in cases {
             let result = try runTracker(arguments + ["--db", db, "--format", "json"])

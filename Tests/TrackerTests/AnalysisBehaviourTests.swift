@@ -117,7 +117,7 @@ struct AnalysisBehaviourTests {
         let output = summary.output(suppression: SmallCellSuppression(validatedMinimum: 3))
         #expect(output.table.columns.last == "suppressed")
         let byGroup = Dictionary(uniqueKeysWithValues: output.table.rows.map { ($0[1].plainText, $0) })
-        #expect(byGroup["solo"]! == [.text("who5"), .text("solo")] + Array(repeating: .null, count: 9) + [.bool(true)])
+        #expect(byGroup["solo"]! == [.text("who5"), .text("solo")] + Array(repeating: .null, count: 13) + [.bool(true)])
         #expect(byGroup["tied"]!.last == .bool(false) && byGroup["tied"]![2] == .integer(6))
         #expect(output.suppressedGroups == 3)
         #expect(output.suppressionNote == "3 groups with fewer than 3 journeys suppressed (--min-cell 3)")

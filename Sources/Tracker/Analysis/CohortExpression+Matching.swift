@@ -3,7 +3,7 @@ extension CohortExpression {
     /// Which journeys of the selection match, by position. Names the database
     /// does not know (sector, category, type) are exit 66.
     func matches(in selection: JourneySelection, _ db: ReadSession) throws -> [Bool] {
-        try validate(root, db)
+        try validate(db)
         var sectorCounts: [Int]?
         func evaluate(_ node: Node) throws -> [Bool] {
             switch node {
@@ -41,6 +41,9 @@ extension CohortExpression {
         for position in positions { result[position] = true }
         return result
     }
+
+    /// Names the database does not know (sector, category, type) are exit 66.
+    func validate(_ db: ReadSession) throws { try validate(root, db) }
 
     private func validate(_ node: Node, _ db: ReadSession) throws {
         switch node {

@@ -21,20 +21,47 @@ public struct EffectComparison: Sendable {
     public let p: Double?
     public let ciLow: Double?
     public let ciHigh: Double?
+    /// With `--adjust`: what the comparison is adjusted for, and the
+    /// cohort's coefficient in follow-up ~ cohort + baseline + type.
+    public let adjustment: Set<Adjustment>
+    public let adjusted: LinearRegression.Coefficient?
+
+    public enum Adjustment: String, Sendable, CaseIterable, Hashable {
+        case type, baseline
+
+        /// `type`, `baseline` or both, comma-separated (65 otherwise).
+        public static func list(_ text: String) throws -> Set<Adjustment> {
+            let names = text.split(separator: ",").map { String($0).trimming([" "]) }
+            var result = Set<Adjustment>()
+            for name in names {
+                guard let adjustment = Adjustment(rawValue: name) else {
+                    throw FieldError(field: "--adjust", "'\(name)' is not one of: type, baseline")
+                }
+                result.insert(adjustment)
+            }
+            guard !result.isEmpty else { throw FieldError(field: "--adjust", "name type, baseline or both") }
+            return result
+        }
+    }
 
     public static let columns = [
         "measure", "cohort", "vs", "n_cohort", "n_vs", "mean_change_cohort", "mean_change_vs",
         "difference", "t", "df", "p", "ci_low", "ci_high",
     ]
+    public static let adjustedColumns = ["adjusted_difference", "adjusted_ci_low", "adjusted_ci_high", "adjusted_p"]
 
     /// Compares `cohort` with `vs` (the complement when nil) on `measure`. A
     /// malformed expression, or a side with fewer than two measured journeys,
     /// is exit 65; an unknown measure, sector, category or type exit 66.
-    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil) throws {
-        self = try store.reading { try EffectComparison($0, filter: filter, measure: measureID, cohort: cohort, vs: vs) }
+    public init(_ store: TrackerStore, filter: AnalysisFilter = .all, measure measureID: String, cohort: String,
+                vs: String? = nil, adjust: Set<Adjustment> = []) throws {
+        self = try store.reading {
+            try EffectComparison($0, filter: filter, measure: measureID, cohort: cohort, vs: vs, adjust: adjust)
+        }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil) throws {
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure measureID: String, cohort: String, vs: String? = nil,
+         adjust: Set<Adjustment> = []) throws {
         let cohortExpression = try CohortExpression(cohort)
         let vsExpression = try vs.map { try CohortExpression($0) }
         let measure = try Catalog.measure(measureID, db)
@@ -44,7 +71,7 @@ public struct EffectComparison: Sendable {
         let inVs = try vsExpression?.matches(in: selection, db) ?? inCohort.map { !$0 }
         let effects = try JourneyEffects.load([measure], for: selection, db)[0]
         let vsText = vsExpression?.text ?? cohortExpression.complementText
-        func changes(_ matches: [Bool], label: String) throws -> [Double] {
+        func measured(_ matches: [Bool], label: String) throws -> [Int] {
             let members = selection.indices.filter { matches[$0] }
             let measured = effects.measured(members)
             guard measured.count >= 2 else {
@@ -54,10 +81,31 @@ public struct EffectComparison: Sendable {
                         + "follow-up of \(measure.id): a comparison needs at least 2",
                     hint: "widen the cohort or the --from/--to window, or record the missing observations")
             }
-            return measured.map(effects.change)
+            return measured
         }
-        let cohortChanges = try changes(inCohort, label: cohortExpression.text)
-        let vsChanges = try changes(inVs, label: vsText)
+        let cohortMembers = try measured(inCohort, label: cohortExpression.text)
+        let vsMembers = try measured(inVs, label: vsText)
+        let cohortChanges = cohortMembers.map(effects.change)
+        let vsChanges = vsMembers.map(effects.change)
+        adjustment = adjust
+        if adjust.isEmpty {
+            adjusted = nil
+        } else {
+            let rows = [(cohortMembers, true), (vsMembers, false)].flatMap { members, side in
+                members.map { index in
+                    AdjustedComparison.Row(followup: effects.followups[index], baseline: effects.baselines[index],
+                                           inCohort: side, stratum: adjust.contains(.type) ? selection.types[index] : "")
+                }
+            }
+            let strata = Array(Set(rows.map(\.stratum))).sorted()
+            guard let fit = AdjustedComparison.fit(rows, baseline: adjust.contains(.baseline), strata: strata),
+                  fit.pValue != nil else {
+                throw TrackerError.badData(
+                    "the cohort cannot be told apart from the journey types it is adjusted for (or too few journeys remain)",
+                    hint: "adjust for baseline only, or compare within one type with --type")
+            }
+            adjusted = fit
+        }
         // Both sides have two values, so the test exists.
         let test = WelchTest(a: cohortChanges, b: vsChanges)!
         self.measure = measure.id
@@ -76,12 +124,17 @@ public struct EffectComparison: Sendable {
     }
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
-        var table = ResultTable(columns: Self.columns)
-        table.append([
+        var table = ResultTable(columns: Self.columns + (adjustment.isEmpty ? [] : Self.adjustedColumns))
+        var values: [OutputValue] = [
             .text(measure), .text(cohort), .text(vs), .int(nCohort), .int(nVs), .real(meanChangeCohort),
             .real(meanChangeVs), .real(difference), .optional(t), .optional(degreesOfFreedom), .optional(p),
             .optional(ciLow), .optional(ciHigh),
-        ])
+        ]
+        if let adjusted {
+            values += [.real(adjusted.estimate), .optional(adjusted.confidenceInterval?.lower),
+                       .optional(adjusted.confidenceInterval?.upper), .optional(adjusted.pValue)]
+        }
+        table.append(values)
         return suppression.apply(to: table, journeys: [min(nCohort, nVs)], keep: ["measure", "cohort", "vs"],
                                  countColumn: "n_cohort")
     }

@@ -22,6 +22,13 @@ public struct EffectSummary: Sendable {
         public let ciHigh: Double?
         /// Share of the n journeys whose change is strictly favourable.
         public let shareImproved: Double?
+        /// One-sample t of the change against 0, and its two-sided p.
+        public let t: Double?
+        public let p: Double?
+        /// Wilcoxon's signed-rank p of the change against 0.
+        public let wilcoxonP: Double?
+        /// Benjamini–Hochberg q over the rows of the output (with `--by`).
+        public var q: Double?
     }
 
     public let grouping: Grouping?
@@ -29,7 +36,7 @@ public struct EffectSummary: Sendable {
 
     public static let columns = [
         "measure", "group", "n", "n_missing", "mean_baseline", "mean_followup", "mean_change",
-        "sd_change", "ci_low", "ci_high", "share_improved",
+        "sd_change", "ci_low", "ci_high", "share_improved", "t", "p", "wilcoxon_p", "q",
     ]
 
     /// Summarizes `measure` (every measure with observations when nil) over
@@ -61,6 +68,10 @@ public struct EffectSummary: Sendable {
                 rows.append(Self.row(effects, label: grouping == nil ? nil : group.label, members: group.members))
             }
         }
+        if grouping != nil {
+            // Many groups tested at once: the false discovery rate over them.
+            for (index, q) in FalseDiscoveryRate.benjaminiHochberg(rows.map(\.p)).enumerated() { rows[index].q = q }
+        }
         self.grouping = grouping
         self.rows = rows
     }
@@ -69,6 +80,7 @@ public struct EffectSummary: Sendable {
         let measured = effects.measured(members)
         let changes = measured.map(effects.change)
         let summary = SampleSummary(changes)
+        let test = OneSampleTTest(changes)
         let n = Double(measured.count)
         return Row(
             measure: effects.measure.id, group: label, n: measured.count, missing: members.count - measured.count,
@@ -76,12 +88,13 @@ public struct EffectSummary: Sendable {
             meanFollowup: measured.isEmpty ? nil : measured.reduce(0) { $0 + effects.followups[$1] } / n,
             meanChange: summary?.mean, sdChange: summary?.standardDeviation,
             ciLow: summary?.confidenceInterval?.lower, ciHigh: summary?.confidenceInterval?.upper,
-            shareImproved: measured.isEmpty ? nil : Double(measured.filter(effects.improved).count) / n)
+            shareImproved: measured.isEmpty ? nil : Double(measured.filter(effects.improved).count) / n,
+            t: test?.t, p: test?.pValue, wilcoxonP: SignedRankTest(changes)?.pValue, q: nil)
     }
 
     /// The rows with the keys of the output contract (`group` only with `--by`).
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
-        let columns = grouping == nil ? Self.columns.filter { $0 != "group" } : Self.columns
+        let columns = grouping == nil ? Self.columns.filter { $0 != "group" && $0 != "q" } : Self.columns
         var table = ResultTable(columns: columns)
         for row in rows {
             var values: [OutputValue] = [.text(row.measure)]
@@ -89,8 +102,9 @@ public struct EffectSummary: Sendable {
             values += [
                 .int(row.n), .int(row.missing), .optional(row.meanBaseline), .optional(row.meanFollowup),
                 .optional(row.meanChange), .optional(row.sdChange), .optional(row.ciLow), .optional(row.ciHigh),
-                .optional(row.shareImproved),
+                .optional(row.shareImproved), .optional(row.t), .optional(row.p), .optional(row.wilcoxonP),
             ]
+            if grouping != nil { values.append(.optional(row.q)) }
             table.append(values)
         }
         return suppression.apply(to: table, journeys: rows.map(\.n), keep: ["measure", "group"],

@@ -34,6 +34,7 @@ public struct SmallCellSuppression: Sendable, Equatable {
     func apply(to table: ResultTable, journeys: [Int], keep: Set<String>, countColumn: String) -> AnalysisOutput {
         guard isActive else { return AnalysisOutput(table: table, suppressedGroups: 0, minimumCell: 0) }
         var result = ResultTable(columns: table.columns + [SuppressionMark.flagColumn], title: table.title)
+        result.formatKeys = table.formatKeys.map { $0 + [SuppressionMark.flagColumn] }
         result.suppression = SuppressionMark(countColumn: countColumn, minimum: minimum)
         var suppressed = 0
         for (row, count) in zip(table.rows, journeys) {

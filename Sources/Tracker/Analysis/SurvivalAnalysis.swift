@@ -43,6 +43,19 @@ public struct SurvivalAnalysis: Sendable {
     /// event at a time two groups were at risk together).
     public let logRank: LogRankTest?
     public let asOf: AsOfDate
+    /// With `--landmark`: only journeys still open this many days after
+    /// opening, timed from then, grouped by what they met before it.
+    public let landmark: Double?
+    /// A warning for a cohort formed during the journeys, timed from opening.
+    public let warning: String?
+
+    /// What `effect survival --by` says on stderr when its cohort forms
+    /// during the journeys (an obstacle, a rule, a sector met late).
+    static func duringJourneyWarning(_ expression: CohortExpression) -> String {
+        "warning: `\(expression.text)` is met during the journeys, and a journey that lasts longer has more time "
+            + "to meet it, so these cohorts favour it (immortal-time bias); use --landmark DAYS, or "
+            + "`tracker effect hazard --exposure '\(expression.text)'` for a time-varying comparison"
+    }
 
     public static let columns = [
         "group", "n", "events", "censored", "median_days", "median_ci_low", "median_ci_high",
@@ -50,33 +63,49 @@ public struct SurvivalAnalysis: Sendable {
     ]
 
     public init(_ store: TrackerStore, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
-                event: Event = .closed, asOf: AsOfDate) throws {
-        self = try store.reading { try SurvivalAnalysis($0, filter: filter, by: grouping, event: event, asOf: asOf) }
+                event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil) throws {
+        self = try store.reading {
+            try SurvivalAnalysis($0, filter: filter, by: grouping, event: event, asOf: asOf, landmark: landmark)
+        }
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
-                event: Event = .closed, asOf: AsOfDate) throws {
+                event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil) throws {
         try filter.validate(in: db)
         let selection = try JourneySelection(db, filter: filter, asOf: asOf)
-        let asOfDay = asOf.julianDay
+        let follow = FollowUp(selection, event: event, asOf: asOf)
+        // At a landmark: those still under observation then, timed from it.
+        let start = landmark ?? 0
+        let kept = landmark.map { day in selection.indices.filter { follow.times[$0] > day } }
         let observations: [(time: Double, event: Bool)] = selection.indices.map { index in
-            let opened = selection.openedDays[index]
-            guard selection.isClosed(index) else { return (max(0, asOfDay - opened), false) }
-            let isEvent = event == .closed || selection.outcomes[index] == "achieved"
-            return (selection.closedDays[index] - opened, isEvent)
+            (follow.times[index] - start, follow.events[index])
         }
-        let labelled: [(label: String?, members: [Int])]
+        var labelled: [(label: String?, members: [Int])]
         switch grouping {
         case nil: labelled = [(nil, Array(selection.indices))]
         case .type: labelled = JourneyGroups.byType(selection).map { ($0.label, $0.members) }
         case .outcome: labelled = JourneyGroups.byOutcome(selection).map { ($0.label, $0.members) }
         case .cohort(let expression):
-            let matches = try expression.matches(in: selection, db)
+            let matches = try landmark.map { try expression.matches(in: selection, db, byDay: $0) }
+                ?? expression.matches(in: selection, db)
             labelled = [
                 (expression.text, selection.indices.filter { matches[$0] }),
                 (expression.complementText, selection.indices.filter { !matches[$0] }),
             ]
         }
+        if let kept {
+            let stillOpen = Set(kept)
+            labelled = labelled.map { ($0.label, $0.members.filter(stillOpen.contains)) }
+            // A type with no journey left at the landmark has no curve; a
+            // cohort keeps both sides, empty or not.
+            if case .cohort = grouping {} else { labelled = labelled.filter { !$0.members.isEmpty } }
+        }
+        if case .cohort(let expression) = grouping, landmark == nil, expression.formsDuringJourney {
+            warning = Self.duringJourneyWarning(expression)
+        } else {
+            warning = nil
+        }
+        self.landmark = landmark
         let samples = labelled.map { group in group.members.map { observations[$0] } }
         groups = zip(labelled, samples).map { group, sample in
             Group(label: group.label, n: sample.count, events: sample.filter(\.event).count,
@@ -92,6 +121,7 @@ public struct SurvivalAnalysis: Sendable {
     public func output(suppression: SmallCellSuppression = .off, withQuartiles: Bool = false) -> AnalysisOutput {
         let grouped = groups.first?.label != nil
         var columns = grouped ? Self.columns : Self.columns.filter { $0 != "group" }
+        if landmark != nil { columns.insert("landmark_days", at: grouped ? 1 : 0) }
         let terminal = withQuartiles
         if terminal {
             let median = columns.firstIndex(of: "median_days")!
@@ -101,6 +131,7 @@ public struct SurvivalAnalysis: Sendable {
         var table = ResultTable(columns: columns)
         for group in groups {
             var values: [OutputValue] = grouped ? [.optional(group.label)] : []
+            if let landmark { values.append(.real(landmark)) }
             values += [.int(group.n), .int(group.events), .int(group.censored)]
             if terminal { values.append(.optional(group.quartiles.first)) }
             values.append(.optional(group.median.time))

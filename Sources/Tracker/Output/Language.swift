@@ -41,6 +41,7 @@ extension ResultTable {
     public func headed(in language: Language) -> ResultTable {
         guard language != .en else { return self }
         var table = self
+        table.formatKeys = formatKeys ?? columns
         table.columns = columns.map(language.heading)
         if let suppression {
             table.suppression = SuppressionMark(countColumn: language.heading(suppression.countColumn),

@@ -6,6 +6,10 @@ public struct ResultTable: Sendable {
     public var title: String?
     /// Set when small-cell suppression marked rows (`suppressed` true, figures null).
     public var suppression: SuppressionMark?
+    /// The key by which the terminal formats each column's numbers, when
+    /// it is not the column's own (a translated heading; a probability named
+    /// `ci_low` that reads as a percentage).
+    public var formatKeys: [String]?
 
     public init(columns: [String], rows: [[OutputValue]] = [], title: String? = nil) {
         self.columns = columns
@@ -23,7 +27,8 @@ public struct ResultTable: Sendable {
     public func rendered(as format: OutputFormat, maxWidth: Int? = nil) -> String {
         let table = format == .table ? forPeople() : self
         var text = ""
-        var writer = RowWriter(format: format, columns: table.columns, maxWidth: maxWidth) { text += $0 }
+        var writer = RowWriter(format: format, columns: table.columns, formatKeys: table.formatKeys,
+                               maxWidth: maxWidth) { text += $0 }
         for row in table.rows { writer.write(row) }
         writer.finish()
         return text
@@ -41,6 +46,7 @@ public struct ResultTable: Sendable {
         guard let suppression, let flag = columns.firstIndex(of: SuppressionMark.flagColumn) else { return self }
         let count = columns.firstIndex(of: suppression.countColumn)
         var table = ResultTable(columns: columns, title: title)
+        table.formatKeys = formatKeys
         table.rows = rows.map { row in
             var shown = row
             if let count, row[flag] == .bool(true) { shown[count] = .text("<\(suppression.minimum)") }
@@ -48,6 +54,7 @@ public struct ResultTable: Sendable {
         }
         if withoutFlag {
             table.columns.remove(at: flag)
+            table.formatKeys?.remove(at: flag)
             table.rows = table.rows.map { var row = $0; row.remove(at: flag); return row }
         }
         return table

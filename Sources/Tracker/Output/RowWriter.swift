@@ -20,11 +20,15 @@ public struct RowWriter {
     /// The terminal table's widest free-text columns are cut with `…` to
     /// fit this many columns; nil prints every cell whole.
     public let maxWidth: Int?
+    /// The key each column's numbers are formatted by in the terminal table
+    /// (its heading may be another language's, or name a share otherwise).
+    public let formatKeys: [String]
 
-    public init(format: OutputFormat, columns: [String], maxWidth: Int? = nil, dialect: CSVDialect = .standard,
-                emit: @escaping (String) -> Void) {
+    public init(format: OutputFormat, columns: [String], formatKeys: [String]? = nil, maxWidth: Int? = nil,
+                dialect: CSVDialect = .standard, emit: @escaping (String) -> Void) {
         self.format = format
         self.columns = columns
+        self.formatKeys = formatKeys ?? columns
         self.maxWidth = maxWidth
         self.dialect = dialect
         self.emit = emit
@@ -51,7 +55,7 @@ public struct RowWriter {
 
     public mutating func finish() {
         switch format {
-        case .table: emit(Self.alignedTable(columns: columns, rows: buffered, maxWidth: maxWidth))
+        case .table: emit(Self.alignedTable(columns: columns, formatKeys: formatKeys, rows: buffered, maxWidth: maxWidth))
         case .json: emit(count == 0 ? "[]\n" : "\n]\n")
         case .csv, .ndjson: break
         }
@@ -106,8 +110,9 @@ public struct RowWriter {
         }
     }
 
-    static func alignedTable(columns: [String], rows: [[OutputValue]], maxWidth: Int? = nil) -> String {
-        var cells = rows.map { row in zip(columns, row).map { tableCell($1, column: $0) } }
+    static func alignedTable(columns: [String], formatKeys: [String]? = nil, rows: [[OutputValue]],
+                             maxWidth: Int? = nil) -> String {
+        var cells = rows.map { row in zip(formatKeys ?? columns, row).map { tableCell($1, column: $0) } }
         var widths = columns.map(displayWidth)
         var numeric = Array(repeating: true, count: columns.count)
         for (rowIndex, row) in cells.enumerated() {

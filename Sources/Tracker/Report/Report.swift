@@ -188,6 +188,7 @@ extension ResultTable {
     public func selecting(_ columns: [String]) -> ResultTable {
         let indices = columns.compactMap { self.columns.firstIndex(of: $0) }
         var table = ResultTable(columns: indices.map { self.columns[$0] }, title: title)
+        table.formatKeys = formatKeys.map { keys in indices.map { keys[$0] } }
         table.suppression = suppression
         table.rows = rows.map { row in indices.map { row[$0] } }
         return table

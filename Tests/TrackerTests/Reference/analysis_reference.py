@@ -25,8 +25,10 @@ import numpy as np
 import pandas as pd
 import scipy
 import scipy.stats as st
+import statsmodels
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import multivariate_logrank_test
+from statsmodels.stats.multitest import multipletests
 
 warnings.simplefilter("ignore")
 HERE = pathlib.Path(__file__).resolve().parent
@@ -202,6 +204,15 @@ def summary_row(data, measure, members, group):
         row["sd_change"] = row["ci_low"] = row["ci_high"] = None
     improved = [(v[2] > v[1]) if higher else (v[2] < v[1]) for v in values]
     row["share_improved"] = sum(improved) / n if n else None
+    # One-sample t and Wilcoxon signed-rank of the change against 0 (scipy's
+    # defaults). Where scipy answers NaN or inf (fewer than 2 values, no
+    # variance) the tracker reports no test: None.
+    if n >= 2 and np.std(changes, ddof=1) > 0:
+        test = st.ttest_1samp(changes, 0)
+        row["t"], row["p"] = float(test.statistic), float(test.pvalue)
+    else:
+        row["t"] = row["p"] = None
+    row["wilcoxon_p"] = float(st.wilcoxon(changes).pvalue) if n and np.any(changes != 0) else None
     return row
 
 
@@ -229,6 +240,15 @@ def effect_summary(case, data, selection, by=None, measure=None):
     for m in sorted(measures):
         for label, members in groups_of(data, selection, by):
             rows.append(summary_row(data, m, members, label))
+    if by:
+        # Benjamini–Hochberg over the rows that have a p-value.
+        tested = [i for i, row in enumerate(rows) if row["p"] is not None]
+        for row in rows:
+            row["q"] = None
+        if tested:
+            adjusted = multipletests([rows[i]["p"] for i in tested], method="fdr_bh")[1]
+            for i, q in zip(tested, adjusted):
+                rows[i]["q"] = float(q)
     emit(case, rows, ["measure"] + (["group"] if by else []))
 
 
@@ -446,7 +466,7 @@ def stalled(case, data, silent_days, as_of=AS_OF):
 
 # --- the cases ---------------------------------------------------------------------------------
 print(f"versions = scipy {scipy.__version__}, numpy {np.__version__}, pandas {pd.__version__}, "
-      f"lifelines {lifelines.__version__}")
+      f"lifelines {lifelines.__version__}, statsmodels {statsmodels.__version__}")
 
 main = Data("analysis_fixture.sql")
 everyone = main.select()
