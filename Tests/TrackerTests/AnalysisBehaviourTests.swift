@@ -228,7 +228,7 @@ struct AnalysisBehaviourTests {
         let report = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf))
         #expect(report.sections.map(\.title) == [
             "Journeys by type", "Obstacles by category", "Rules that cost most", "Handoffs where coherence breaks most",
-            "Effect per measure", "Time to close", "Stalled journeys",
+            "Effect per measure", "Time to close", "How journeys end", "Stalled journeys",
         ])
         // 60 journeys, two of them opened after the as-of day.
         #expect(report.openJourneys + report.closedJourneys == 58)
@@ -238,6 +238,17 @@ struct AnalysisBehaviourTests {
         #expect(!report.text().contains("c1 ") && !report.text().contains("citizen"))
         let unsuppressed = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off)
         #expect(unsuppressed.suppressedGroups == 0 && !unsuppressed.text().contains("<5"))
+        // Time to close by type and the competing outcomes: the same figures
+        // as `effect survival --by type` and `effect incidence`.
+        let asOf = try AsOfDate(AnalysisFixtures.asOf)
+        let byType = try SurvivalAnalysis(ReadSession(db), by: .type, asOf: asOf).output().table
+        let close = try #require(unsuppressed.sections.first { $0.id == .timeToClose }).table
+        #expect(close.rows.map { $0[0] } == byType.rows.map { $0[0] })
+        #expect(close.rows.map { $0[4] } == byType.rows.map { $0[byType.columns.firstIndex(of: "median_days")!] })
+        let outcomes = try #require(unsuppressed.sections.first { $0.id == .outcomes }).table
+        let incidence = try IncidenceAnalysis(ReadSession(db), filter: .all, by: nil, days: [365, 730], asOf: asOf)
+        #expect(outcomes.rows == incidence.output().table.rows)
+        #expect(unsuppressed.closeCurves.map(\.type) == byType.rows.map { $0[0].plainText })
     }
 
     @Test("the HTML report is one self-contained page with inline SVG charts and escaped text")
@@ -250,6 +261,7 @@ struct AnalysisBehaviourTests {
         let html = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html()
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
+        #expect(html.contains("days since opening") && html.contains("median "))
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(&quot;§&quot;)&lt;/script&gt;"))
         #expect(!html.contains("src=") && !html.contains("href="))
         for title in ["Journeys by type", "Rules that cost most", "Time to close", "Stalled journeys"] {

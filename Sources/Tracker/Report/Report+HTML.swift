@@ -44,8 +44,8 @@ extension Report {
         case .effect:
             return Self.intervals(section.table)
         case .timeToClose:
-            return closeCurve.map(Self.curve) ?? ""
-        case .journeys, .stalled:
+            return Self.curves(closeCurves)
+        case .journeys, .stalled, .outcomes:
             return ""
         }
     }
@@ -107,33 +107,54 @@ extension Report {
         return svg + "</svg>\n"
     }
 
-    /// The Kaplan–Meier step curve with its 95% band.
-    private static func curve(_ estimate: KaplanMeierEstimate) -> String {
-        guard let last = estimate.steps.last?.time, last > 0 else { return "" }
-        let width = 600, height = 220, left = 56, bottom = 28
-        func x(_ time: Double) -> Double { Double(left) + Double(width - left - 10) * time / last }
-        func y(_ survival: Double) -> Double { 8 + Double(height - bottom - 8) * (1 - survival) }
-        func format(_ value: Double) -> String { NumberText.fixed(value, decimals: 1) }
-        var line = "M\(format(x(0))),\(format(y(1)))"
-        var upper = line, lower: [String] = []
-        var previous = (survival: 1.0, low: 1.0, high: 1.0)
-        for step in estimate.steps {
-            line += " H\(format(x(step.time))) V\(format(y(step.survival)))"
-            upper += " H\(format(x(step.time))) V\(format(y(step.upperBand)))"
-            lower.append("\(format(x(step.time))),\(format(y(previous.low)))")
-            lower.append("\(format(x(step.time))),\(format(y(step.lowerBand)))")
-            previous = (step.survival, step.lowerBand, step.upperBand)
+    /// Colours that stay apart for the curves of up to eight types.
+    private static let curveColours = ["#3d6fb6", "#d9822b", "#3a9d5d", "#b8433e", "#7d5ba6", "#8c6d46", "#c75d9a", "#6f7b87"]
+
+    /// The Kaplan–Meier step curves of the types, the share still open by
+    /// days since opening, with a day axis, the 50% line and a legend.
+    private static func curves(_ curves: [(type: String, estimate: KaplanMeierEstimate)]) -> String {
+        let last = curves.compactMap { $0.estimate.steps.last?.time }.max() ?? 0
+        guard last > 0 else { return "" }
+        let width = 640, plotHeight = 220, left = 56, right = 16, top = 8, axis = 36
+        let legendRows = (curves.count + 1) / 2
+        let height = top + plotHeight + axis + legendRows * 18 + 6
+        // Round ticks: a step of 1, 2 or 5 times a power of ten, 4–8 of them.
+        var tick = 1.0, magnitude = 1.0
+        search: while true {
+            for factor in [1.0, 2.0, 5.0] where last / (factor * magnitude) <= 8 {
+                tick = factor * magnitude
+                break search
+            }
+            magnitude *= 10
         }
-        let band = upper + " H\(format(x(last)))" + " L" + lower.reversed().joined(separator: " L") + " L\(format(x(0))),\(format(y(1))) Z"
-        var svg = svgOpen(width: width, height: height, title: "share of journeys still open, by days since opening")
-        svg += "<path d=\"\(band)\" fill=\"#c9d8ee\" stroke=\"none\"/>"
-        svg += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(barColour)\" stroke-width=\"2\"/>"
-        for fraction in [0.0, 0.5, 1.0] {
+        func x(_ time: Double) -> Double { Double(left) + Double(width - left - right) * time / last }
+        func y(_ survival: Double) -> Double { Double(top) + Double(plotHeight) * (1 - survival) }
+        func format(_ value: Double) -> String { NumberText.fixed(value, decimals: 1) }
+        var svg = svgOpen(width: width, height: height, title: "share of journeys still open, by days since opening, by type")
+        for fraction in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            svg += "<line x1=\"\(left)\" y1=\"\(format(y(fraction)))\" x2=\"\(width - right)\" y2=\"\(format(y(fraction)))\" "
+                + "stroke=\"\(fraction == 0.5 ? "#9aa5b1" : "#e6eaef")\"\(fraction == 0.5 ? " stroke-dasharray=\"4 4\"" : "")/>"
             svg += "<text x=\"\(left - 6)\" y=\"\(format(y(fraction) + 4))\" text-anchor=\"end\">\(Int(fraction * 100))%</text>"
         }
-        svg += "<line x1=\"\(left)\" y1=\"\(format(y(0.5)))\" x2=\"\(width - 10)\" y2=\"\(format(y(0.5)))\" stroke=\"#9aa5b1\" stroke-dasharray=\"4 4\"/>"
-        svg += "<text x=\"\(left)\" y=\"\(height - 8)\">0</text>"
-        svg += "<text x=\"\(width - 10)\" y=\"\(height - 8)\" text-anchor=\"end\">\(format(last)) days</text>"
+        var mark = 0.0
+        while mark <= last + 1e-9 {
+            svg += "<line x1=\"\(format(x(mark)))\" y1=\"\(top + plotHeight)\" x2=\"\(format(x(mark)))\" y2=\"\(top + plotHeight + 5)\" stroke=\"#5a6675\"/>"
+            svg += "<text x=\"\(format(x(mark)))\" y=\"\(top + plotHeight + 18)\" text-anchor=\"middle\">\(NumberText.shortest(mark))</text>"
+            mark += tick
+        }
+        svg += "<text x=\"\(left + (width - left - right) / 2)\" y=\"\(top + plotHeight + 32)\" text-anchor=\"middle\">days since opening</text>"
+        for (index, curve) in curves.enumerated() {
+            let colour = curveColours[index % curveColours.count]
+            var line = "M\(format(x(0))),\(format(y(1)))"
+            for step in curve.estimate.steps {
+                line += " H\(format(x(step.time))) V\(format(y(step.survival)))"
+            }
+            svg += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            let legendX = left + (index % 2) * 290, legendY = top + plotHeight + axis + (index / 2) * 18 + 12
+            svg += "<line x1=\"\(legendX)\" y1=\"\(legendY - 4)\" x2=\"\(legendX + 18)\" y2=\"\(legendY - 4)\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
+            let median = curve.estimate.median.time.map { ", median \(NumberText.forTable($0, column: "days")) days" } ?? ""
+            svg += "<text x=\"\(legendX + 24)\" y=\"\(legendY)\">\(escape(curve.type + median))</text>"
+        }
         return svg + "</svg>\n"
     }
 
@@ -159,7 +180,7 @@ extension Report {
         html += "</tr></thead><tbody>\n"
         for row in table.rows {
             html += "<tr>"
-            for (column, value) in zip(table.columns, row) {
+            for (column, value) in zip(table.formatKeys ?? table.columns, row) {
                 let numeric = number(value) != nil
                 let text: String
                 switch value {

@@ -7,7 +7,7 @@ public struct Report: Sendable {
         /// What the section shows, whatever its title says: the page picks
         /// each chart by it.
         public enum ID: String, Sendable {
-            case journeys, obstacles, rules, handoffs, effect, timeToClose = "time_to_close", stalled
+            case journeys, obstacles, rules, handoffs, effect, timeToClose = "time_to_close", outcomes, stalled
         }
 
         public let id: ID
@@ -49,12 +49,14 @@ public struct Report: Sendable {
     public let sections: [Section]
     /// Groups hidden by small-cell suppression, over all sections.
     public let suppressedGroups: Int
-    /// The Kaplan–Meier curve of time to close, for the chart; nil when
-    /// suppressed (fewer journeys than the minimum).
-    public let closeCurve: KaplanMeierEstimate?
+    /// The Kaplan–Meier curves of time to close by journey type, for the
+    /// chart; a type hidden by suppression has none.
+    public let closeCurves: [(type: String, estimate: KaplanMeierEstimate)]
 
     /// How many rows the ranked sections show.
     public static let topRows = 5
+    /// The days the outcome section reads the incidence at.
+    static let outcomeDays: [Double] = [365, 730]
     public static let defaultStalledDays = 30.0
 
     public init(_ store: TrackerStore, filter: AnalysisFilter = .all, asOf: AsOfDate,
@@ -77,7 +79,7 @@ public struct Report: Sendable {
         openJourneys = first.open
         closedJourneys = first.closed
         sections = first.sections + second.sections
-        closeCurve = second.curve
+        closeCurves = second.curves
         suppressedGroups = sections.reduce(0) { $0 + $1.suppressedGroups }
         self.asOf = asOf
         self.filter = filter
@@ -114,16 +116,24 @@ public struct Report: Sendable {
     /// Effect per measure, time to close, and the journeys gone quiet.
     private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
                                         suppression: SmallCellSuppression, stalledDays: Double)
-        throws -> (sections: [Section], curve: KaplanMeierEstimate?) {
-        let survival = try SurvivalAnalysis(db, filter: filter, asOf: asOf)
+        throws -> (sections: [Section], curves: [(type: String, estimate: KaplanMeierEstimate)]) {
+        // Time to close and the outcomes by type of journey: the types
+        // differ in pace, and no obstacle cohort is compared here, since a
+        // cohort of "met an obstacle" timed from opening would flatter it
+        // (`effect hazard` is the honest comparison).
+        let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf)
+        let incidence = try IncidenceAnalysis(db, filter: filter, by: nil, days: outcomeDays, asOf: asOf)
         var sections = [
             Section(.effect, "Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
                     try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
                                       by: nil).output(suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
-            Section(.timeToClose, "Time to close", "Kaplan–Meier, open journeys censored at \(asOf.text)",
+            Section(.timeToClose, "Time to close", "Kaplan–Meier by type, open journeys censored at \(asOf.text)",
                     survival.output(suppression: suppression),
-                    columns: ["n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"]),
+                    columns: ["group", "n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"],
+                    key: ("group", "type")),
+            Section(.outcomes, "How journeys end", "share closed with each outcome by 1 and 2 years, the outcomes competing (Aalen–Johansen)",
+                    incidence.output(suppression: suppression)),
         ]
         let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
             .rows.filter { row in opened(row.openedAt, within: filter) }
@@ -138,8 +148,11 @@ public struct Report: Sendable {
             note: "\(stalled.count) open journeys without a step for more than \(days) days"
                 + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : ""),
             table: table, suppressedGroups: 0))
-        let group = survival.groups[0]
-        return (sections, suppression.hides(journeys: group.n) || group.n == 0 ? nil : group.estimate)
+        let curves = survival.groups.compactMap { group -> (type: String, estimate: KaplanMeierEstimate)? in
+            guard let label = group.label, group.n > 0, !suppression.hides(journeys: group.n) else { return nil }
+            return (label, group.estimate)
+        }
+        return (sections, curves)
     }
 
     private static func opened(_ openedAt: String, within filter: AnalysisFilter) -> Bool {
