@@ -202,3 +202,48 @@ struct SurvivalReferenceTests {
         Self.close(fit.pValue, "ancova.alpha_only.baseline.p")
     }
 }
+
+@Suite("Aalen–Johansen and Cox edges")
+struct CompetingOutcomeEdgeTests {
+    @Test("all censored: every incidence is 0 with a band of (0, 0), and the risk set counts down")
+    func allCensored() {
+        let estimate = CumulativeIncidence([(3, 0), (5, 0), (5, 0), (9, 0)], outcomes: 2)
+        for k in 1...2 {
+            let value = estimate.value(outcome: k, at: 6)
+            #expect(value.incidence == 0 && value.variance == 0 && value.lower == 0 && value.upper == 0)
+            #expect(value.atRisk == 1)
+        }
+        #expect(estimate.value(outcome: 1, at: 5).atRisk == 3)
+    }
+
+    @Test("one outcome, no censoring: the incidence is the empirical share, and every outcome together is 1 − KM")
+    func empirical() {
+        let observations: [(time: Double, outcome: Int)] = [(1, 1), (2, 2), (2, 1), (4, 1), (7, 2), (7, 2)]
+        let estimate = CumulativeIncidence(observations, outcomes: 2)
+        #expect(abs(estimate.value(outcome: 1, at: 4).incidence - 3.0 / 6) < 1e-15)
+        #expect(abs(estimate.value(outcome: 2, at: 100).incidence - 3.0 / 6) < 1e-15)
+        let km = KaplanMeierEstimate(observations.map { (time: $0.time, event: true) })
+        for time in [0.5, 1, 2, 3, 4, 7] {
+            let total = estimate.value(outcome: 1, at: time).incidence + estimate.value(outcome: 2, at: time).incidence
+            #expect(abs(total - (1 - km.survival(at: time))) < 1e-15)
+        }
+    }
+
+    @Test("the sufficient statistics of the Cox model count the risk sets as (start, stop]")
+    func riskSets() {
+        // At t = 4 the first subject switches: its unexposed row ends at 4
+        // (at risk then), its exposed row starts at 4 (not at risk then).
+        let times = TimeVaryingCox.riskTimes([
+            ExposureInterval(start: 0, stop: 4, event: false, exposed: false),
+            ExposureInterval(start: 4, stop: 9, event: true, exposed: true),
+            ExposureInterval(start: 0, stop: 4, event: true, exposed: false),
+            ExposureInterval(start: 0, stop: 6, event: true, exposed: true),
+            ExposureInterval(start: 2, stop: 2, event: true, exposed: true),
+        ])
+        #expect(times == [
+            .init(unexposedAtRisk: 2, exposedAtRisk: 1, unexposedEvents: 1, exposedEvents: 0),
+            .init(unexposedAtRisk: 0, exposedAtRisk: 2, unexposedEvents: 0, exposedEvents: 1),
+            .init(unexposedAtRisk: 0, exposedAtRisk: 1, unexposedEvents: 0, exposedEvents: 1),
+        ])
+    }
+}

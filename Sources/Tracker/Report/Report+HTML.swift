@@ -115,7 +115,7 @@ extension Report {
     private static func curves(_ curves: [(type: String, estimate: KaplanMeierEstimate)]) -> String {
         let last = curves.compactMap { $0.estimate.steps.last?.time }.max() ?? 0
         guard last > 0 else { return "" }
-        let width = 640, plotHeight = 220, left = 56, right = 16, top = 8, axis = 36
+        let width = 720, plotHeight = 220, left = 56, right = 16, top = 8, axis = 36
         let legendRows = (curves.count + 1) / 2
         let height = top + plotHeight + axis + legendRows * 18 + 6
         // Round ticks: a step of 1, 2 or 5 times a power of ten, 4–8 of them.
@@ -150,7 +150,7 @@ extension Report {
                 line += " H\(format(x(step.time))) V\(format(y(step.survival)))"
             }
             svg += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-            let legendX = left + (index % 2) * 290, legendY = top + plotHeight + axis + (index / 2) * 18 + 12
+            let legendX = left + (index % 2) * 340, legendY = top + plotHeight + axis + (index / 2) * 18 + 12
             svg += "<line x1=\"\(legendX)\" y1=\"\(legendY - 4)\" x2=\"\(legendX + 18)\" y2=\"\(legendY - 4)\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
             let median = curve.estimate.median.time.map { ", median \(NumberText.forTable($0, column: "days")) days" } ?? ""
             svg += "<text x=\"\(legendX + 24)\" y=\"\(legendY)\">\(escape(curve.type + median))</text>"
