@@ -69,15 +69,33 @@ public struct StalledJourneys: Sendable {
             arguments.append(sector)
             conditions.append(SQLFragments.hasStep(inSector: "?\(arguments.count)"))
         }
-        let sql = """
-            SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
-                   \(SQLFragments.silentDays) AS silent_days
-              FROM (SELECT j.*, \(SQLFragments.lastStepAt)
-                      FROM journeys j
-                     WHERE \(conditions.joined(separator: " AND ")))
-             WHERE silent_days > ?3
-             ORDER BY silent_days DESC, id
-            """ + (limit.map { " LIMIT \($0)" } ?? "")
+        let sql: String
+        if try Self.factsHold(asOf: asOf, db) {
+            // Every date in the file lies on or before as-of, so the facts
+            // kept at write time are the facts as of then: the open journeys
+            // in the order they went quiet, read from their index. The range
+            // on quiet_day only narrows; the silence is tested as below.
+            conditions.removeFirst(3)
+            sql = """
+                SELECT j.id, j.ref, j.citizen_id, j.type, j.status, j.owner, j.opened_at, j.closed_at, f.last_step_at,
+                       max(0, julianday(?2) - f.quiet_day) AS silent_days
+                  FROM journey_facts f JOIN journeys j ON j.id = f.journey_id
+                 WHERE f.is_open = 1 AND f.quiet_day < julianday(?2) - ?3 + 1e-6
+                   AND max(0, julianday(?2) - f.quiet_day) > ?3
+                   \(conditions.map { "AND " + $0 }.joined(separator: " "))
+                 ORDER BY f.quiet_day, f.journey_id
+                """ + (limit.map { " LIMIT \($0)" } ?? "")
+        } else {
+            sql = """
+                SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
+                       \(SQLFragments.silentDays) AS silent_days
+                  FROM (SELECT j.*, \(SQLFragments.lastStepAt)
+                          FROM journeys j
+                         WHERE \(conditions.joined(separator: " AND ")))
+                 WHERE silent_days > ?3
+                 ORDER BY silent_days DESC, id
+                """ + (limit.map { " LIMIT \($0)" } ?? "")
+        }
         rows = try db.rows(sql, arguments).map { row in
             Row(id: row[0].integer ?? 0, ref: row[1].text, citizen: row[2].text ?? "", type: row[3].text ?? "",
                 status: row[4].text ?? "", owner: row[5].text, openedAt: row[6].text ?? "", closedAt: row[7].text,
@@ -85,6 +103,14 @@ public struct StalledJourneys: Sendable {
         }
         self.days = days
         self.asOf = asOf
+    }
+
+    /// Whether the facts kept at write time answer for `asOf`: nothing in
+    /// the file is dated after it. Tests turn the facts off to compare.
+    static func factsHold(asOf: AsOfDate, _ db: ReadSession) throws -> Bool {
+        guard !db.ignoresKeptFacts else { return false }
+        let latest = try db.rows("SELECT latest FROM fact_horizon WHERE id = 1").first?[0].text
+        return latest.map { $0 <= asOf.inclusiveBound } ?? false
     }
 
     public var table: ResultTable {

@@ -1,0 +1,89 @@
+import Testing
+@testable import Tracker
+
+/// The facts kept at write time (migration 0005) against the rows they sum
+/// up, after every kind of write, and the stalled queue read from them
+/// against the queue read from the rows.
+@Suite("Facts kept at write time")
+struct JourneyFactsTests {
+    /// The stalled queue both ways, at as-of `day`: from the kept facts where
+    /// they hold, and from the rows.
+    static func bothWays(_ store: TrackerStore, days: Double, asOf day: String, scope: StalledJourneys.Scope = .init())
+        throws -> (facts: [StalledJourneys.Row], rows: [StalledJourneys.Row]) {
+        let asOf = try AsOfDate(day)
+        var rowsOnly = ReadSession(store.db)
+        rowsOnly.ignoresKeptFacts = true
+        return (try StalledJourneys(ReadSession(store.db), days: days, asOf: asOf, scope: scope).rows,
+                try StalledJourneys(rowsOnly, days: days, asOf: asOf, scope: scope).rows)
+    }
+
+    static func factFindings(_ store: TrackerStore) throws -> [TrackerStore.CheckFinding] {
+        try store.check().filter { $0.check == "journey_facts" }
+    }
+
+    @Test("every write path keeps them: steps, amends, voids, restores, closes, reopens and journey voids")
+    func everyWrite() throws {
+        let directory = TemporaryDirectory()
+        let store = try caseworkerStore(directory, actor: "mette")
+        try store.openJourney(NewJourney(citizenID: "c-1", type: "youth", ref: "J-1", openedAt: "2026-01-05"))
+        try store.openJourney(NewJourney(citizenID: "c-2", type: "youth", ref: "J-2", openedAt: "2026-01-06"))
+        try store.openJourney(NewJourney(citizenID: "c-3", type: "sick_leave", ref: "J-3", openedAt: "2026-02-01T09:30"))
+        let first = try store.logStep(journey: "J-1", NewStep(sector: "employment", kind: .meeting, at: "2026-01-10"))
+        let second = try store.logStep(journey: "J-1", NewStep(sector: "psychiatry", kind: .assessment, at: "2026-03-02T10:00"))
+        _ = try store.logStep(journey: "J-2", NewStep(sector: "employment", kind: .meeting, at: "2026-01-20"))
+        #expect(try Self.factFindings(store).isEmpty)
+        _ = try store.amendStep(first, StepAmendment(at: "2026-04-01"), reason: "typed the wrong month")
+        #expect(try Self.factFindings(store).isEmpty)
+        _ = try store.void(.step, id: second, reason: "logged on the wrong journey")
+        #expect(try Self.factFindings(store).isEmpty)
+        _ = try store.restore(.step, id: second, reason: "it was right after all")
+        _ = try store.closeJourney("J-2", outcome: .achieved, closedAt: "2026-05-01")
+        _ = try store.reopenJourney("J-2", reason: "closed too early")
+        _ = try store.void(.journey, id: 3, reason: "a duplicate")
+        #expect(try Self.factFindings(store).isEmpty)
+        let facts = try store.db.rows("SELECT journey_id, is_open, step_count, last_step_at FROM journey_facts ORDER BY 1")
+        #expect(facts.map { $0.values.map { $0.text ?? $0.integer.map(String.init) ?? "" } } == [
+            ["1", "1", "2", "2026-04-01"], ["2", "1", "1", "2026-01-20"], ["3", "0", "0", ""],
+        ])
+        for day in ["2026-06-30", "2026-12-02"] {
+            let queue = try Self.bothWays(store, days: 30, asOf: day)
+            #expect(queue.facts == queue.rows && queue.facts.map(\.id) == [2, 1], "as of \(day)")
+        }
+        // Before the last dates were written the facts do not hold, and the
+        // rows answer exactly: the step of April does not count yet in March.
+        let march = try Self.bothWays(store, days: 5, asOf: "2026-03-10")
+        #expect(march.facts == march.rows)
+        #expect(march.rows.first { $0.id == 1 }?.lastStepAt == "2026-03-02T10:00:00Z")
+    }
+
+    @Test("the demo and an import keep them; the queue with scopes and a limit is the same both ways")
+    func bulkPaths() throws {
+        let directory = TemporaryDirectory()
+        _ = try DemoGenerator.create(at: directory.file("demo.sqlite"), options: .init(journeys: 400, seed: 11), actor: "x")
+        let store = try TrackerStore.open(path: directory.file("demo.sqlite"), access: .readWrite, actor: "x")
+        #expect(try Self.factFindings(store).isEmpty)
+        let today = Timestamp.today()
+        for scope in [StalledJourneys.Scope(), .init(type: "sick_leave_to_work"), .init(sector: "psychiatry")] {
+            let queue = try Self.bothWays(store, days: 30, asOf: today, scope: scope)
+            #expect(!queue.rows.isEmpty && queue.facts == queue.rows)
+        }
+        let asOf = try AsOfDate(today)
+        var rowsOnly = ReadSession(store.db)
+        rowsOnly.ignoresKeptFacts = true
+        #expect(try StalledJourneys(ReadSession(store.db), days: 60, asOf: asOf, limit: 7).rows
+                == StalledJourneys(rowsOnly, days: 60, asOf: asOf, limit: 7).rows)
+    }
+
+    @Test("tracker check names a journey whose facts were changed behind the triggers' back")
+    func checkFindsDrift() throws {
+        let directory = TemporaryDirectory()
+        let store = try caseworkerStore(directory, actor: "mette")
+        try store.openJourney(NewJourney(citizenID: "c-1", type: "youth", ref: "J-1", openedAt: "2026-01-05"))
+        _ = try store.logStep(journey: "J-1", NewStep(sector: "employment", kind: .meeting, at: "2026-01-10"))
+        try store.db.execute("UPDATE journey_facts SET step_count = 5 WHERE journey_id = 1")
+        let findings = try Self.factFindings(store)
+        #expect(findings.count == 1 && findings[0].rowID == 1 && findings[0].detail.contains("count other steps"))
+        try store.db.execute("UPDATE fact_horizon SET latest = '2000-01-01'")
+        #expect(try Self.factFindings(store).contains { $0.table == "fact_horizon" })
+    }
+}

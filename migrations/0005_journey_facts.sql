@@ -1,0 +1,99 @@
+-- Facts about each journey kept at write time, so the work queues need not
+-- read every step of every open journey: whether it is open, its live steps,
+-- its last step, and the day it went quiet (its last step, else its opening)
+-- as a julianday, indexed over the open journeys in the order the stalled
+-- queue reads them. Triggers keep them in the transaction of every write:
+-- commands, corrections and voids, imports and the demo alike; `tracker
+-- check` recomputes them and reports any difference.
+
+CREATE TABLE journey_facts (
+    journey_id   INTEGER PRIMARY KEY,
+    -- Not closed and not voided.
+    is_open      INTEGER NOT NULL CHECK (is_open IN (0, 1)),
+    -- Live (not voided) steps.
+    step_count   INTEGER NOT NULL CHECK (step_count >= 0),
+    -- max(at) of the live steps; NULL without one.
+    last_step_at TEXT,
+    -- julianday(coalesce(last_step_at, opened_at)).
+    quiet_day    REAL NOT NULL
+) STRICT;
+
+CREATE INDEX journey_facts_quiet_open ON journey_facts (quiet_day, journey_id) WHERE is_open = 1;
+
+-- The latest date written anywhere the queues look (an opening, a close, a
+-- step). Facts describe the file as it is now, which is the file as of any
+-- day on or after this one; an earlier as-of reads the rows themselves. It
+-- only moves forward: a correction to an earlier date leaves it, which costs
+-- nothing but the fast path for as-of days between the two.
+CREATE TABLE fact_horizon (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    latest TEXT NOT NULL
+) STRICT;
+
+INSERT INTO fact_horizon (id, latest)
+SELECT 1, coalesce(max(latest), '') FROM (
+    SELECT max(opened_at) AS latest FROM journeys
+    UNION ALL SELECT max(closed_at) FROM journeys
+    UNION ALL SELECT max(at) FROM steps);
+
+INSERT INTO journey_facts (journey_id, is_open, step_count, last_step_at, quiet_day)
+SELECT j.id, j.closed_at IS NULL AND j.voided_at IS NULL, count(s.id), max(s.at),
+       julianday(coalesce(max(s.at), j.opened_at))
+  FROM journeys j LEFT JOIN steps s ON s.journey_id = j.id AND s.voided_at IS NULL
+ GROUP BY j.id;
+
+CREATE TRIGGER journey_facts_on_journey_insert AFTER INSERT ON journeys BEGIN
+    INSERT INTO journey_facts (journey_id, is_open, step_count, last_step_at, quiet_day)
+    VALUES (NEW.id, NEW.closed_at IS NULL AND NEW.voided_at IS NULL, 0, NULL, julianday(NEW.opened_at));
+    UPDATE fact_horizon SET latest = max(latest, NEW.opened_at, coalesce(NEW.closed_at, '')) WHERE id = 1;
+END;
+
+CREATE TRIGGER journey_facts_on_journey_update AFTER UPDATE OF opened_at, closed_at, voided_at ON journeys BEGIN
+    UPDATE journey_facts
+       SET is_open = NEW.closed_at IS NULL AND NEW.voided_at IS NULL,
+           quiet_day = julianday(coalesce(last_step_at, NEW.opened_at))
+     WHERE journey_id = NEW.id;
+    UPDATE fact_horizon SET latest = max(latest, NEW.opened_at, coalesce(NEW.closed_at, '')) WHERE id = 1;
+END;
+
+CREATE TRIGGER journey_facts_on_journey_delete AFTER DELETE ON journeys BEGIN
+    DELETE FROM journey_facts WHERE journey_id = OLD.id;
+END;
+
+-- A new live step only moves its journey forward: counted in place.
+CREATE TRIGGER journey_facts_on_step_insert AFTER INSERT ON steps WHEN NEW.voided_at IS NULL BEGIN
+    UPDATE journey_facts
+       SET step_count = step_count + 1,
+           last_step_at = CASE WHEN last_step_at IS NULL OR NEW.at > last_step_at THEN NEW.at ELSE last_step_at END,
+           quiet_day = julianday(CASE WHEN last_step_at IS NULL OR NEW.at > last_step_at THEN NEW.at ELSE last_step_at END)
+     WHERE journey_id = NEW.journey_id;
+    UPDATE fact_horizon SET latest = max(latest, NEW.at) WHERE id = 1;
+END;
+
+-- A correction, void, restore or removal: the journeys involved recounted.
+CREATE TRIGGER journey_facts_on_step_update AFTER UPDATE OF journey_id, at, voided_at ON steps BEGIN
+    UPDATE journey_facts
+       SET step_count = (SELECT count(*) FROM steps s
+                          WHERE s.journey_id = journey_facts.journey_id AND s.voided_at IS NULL),
+           last_step_at = (SELECT max(s.at) FROM steps s
+                            WHERE s.journey_id = journey_facts.journey_id AND s.voided_at IS NULL)
+     WHERE journey_id IN (OLD.journey_id, NEW.journey_id);
+    UPDATE journey_facts
+       SET quiet_day = julianday(coalesce(last_step_at,
+                                          (SELECT j.opened_at FROM journeys j WHERE j.id = journey_facts.journey_id)))
+     WHERE journey_id IN (OLD.journey_id, NEW.journey_id);
+    UPDATE fact_horizon SET latest = max(latest, NEW.at) WHERE id = 1;
+END;
+
+CREATE TRIGGER journey_facts_on_step_delete AFTER DELETE ON steps BEGIN
+    UPDATE journey_facts
+       SET step_count = (SELECT count(*) FROM steps s
+                          WHERE s.journey_id = journey_facts.journey_id AND s.voided_at IS NULL),
+           last_step_at = (SELECT max(s.at) FROM steps s
+                            WHERE s.journey_id = journey_facts.journey_id AND s.voided_at IS NULL)
+     WHERE journey_id = OLD.journey_id;
+    UPDATE journey_facts
+       SET quiet_day = julianday(coalesce(last_step_at,
+                                          (SELECT j.opened_at FROM journeys j WHERE j.id = journey_facts.journey_id)))
+     WHERE journey_id = OLD.journey_id;
+END;
