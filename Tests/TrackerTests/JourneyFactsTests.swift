@@ -63,7 +63,9 @@ struct JourneyFactsTests {
         let store = try TrackerStore.open(path: directory.file("demo.sqlite"), access: .readWrite, actor: "x")
         #expect(try Self.factFindings(store).isEmpty)
         let today = Timestamp.today()
-        for scope in [StalledJourneys.Scope(), .init(type: "sick_leave_to_work"), .init(sector: "psychiatry")] {
+        let owner = try #require(store.db.value("SELECT owner FROM journeys WHERE id = 1").text)
+        for scope in [StalledJourneys.Scope(), .init(type: "sick_leave_to_work"), .init(sector: "psychiatry"),
+                      .init(owner: owner)] {
             let queue = try Self.bothWays(store, days: 30, asOf: today, scope: scope)
             #expect(!queue.rows.isEmpty && queue.facts == queue.rows)
         }
