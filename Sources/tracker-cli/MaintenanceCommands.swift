@@ -39,7 +39,7 @@ extension TrackerCommand {
             let store = try global.openStore(.readOnly)
             let findings = try store.check()
             guard !findings.isEmpty else {
-                Console.message("\(store.path): no problems found (integrity, foreign keys, obstacle sectors and history, audit log and changes, voids)")
+                Console.message("\(store.path): no problems found (integrity, foreign keys, obstacle sectors and history, audit log and changes, voids, kept facts)")
                 return
             }
             var table = ResultTable(columns: ["check", "table", "rowid", "detail"])
