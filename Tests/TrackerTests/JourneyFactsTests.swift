@@ -41,6 +41,15 @@ struct JourneyFactsTests {
         _ = try store.reopenJourney("J-2", reason: "closed too early")
         _ = try store.void(.journey, id: 3, reason: "a duplicate")
         #expect(try Self.factFindings(store).isEmpty)
+        try store.assign(journey: "J-1", to: "jonas", note: "holiday cover")
+        let obstacle = try store.logObstacle(journey: "J-1", NewObstacle(category: "mandate", sectors: ["employment"],
+                                                                         description: "no mandate", loggedAt: "2026-03-03"))
+        let baseline = try store.observe(journey: "J-1", NewObservation(measure: "who5", phase: .baseline, value: 40,
+                                                                        observedAt: "2026-01-06"))
+        #expect(try Self.factFindings(store).isEmpty)
+        _ = try store.void(.obstacle, id: obstacle, reason: "a duplicate")
+        _ = try store.void(.observation, id: baseline, reason: "typed on the wrong journey")
+        #expect(try Self.factFindings(store).isEmpty)
         let facts = try store.db.rows("SELECT journey_id, is_open, step_count, last_step_at FROM journey_facts ORDER BY 1")
         #expect(facts.map { $0.values.map { $0.text ?? $0.integer.map(String.init) ?? "" } } == [
             ["1", "1", "2", "2026-04-01"], ["2", "1", "1", "2026-01-20"], ["3", "0", "0", ""],
@@ -69,6 +78,15 @@ struct JourneyFactsTests {
             let queue = try Self.bothWays(store, days: 30, asOf: today, scope: scope)
             #expect(!queue.rows.isEmpty && queue.facts == queue.rows)
         }
+        // A caseworker's morning both ways, for a few owners and days.
+        for row in try store.db.rows("SELECT DISTINCT owner FROM journeys WHERE owner IS NOT NULL ORDER BY owner LIMIT 4") {
+            let owner = try #require(row[0].text)
+            for day in [today, "2026-10-31", "2025-06-30"] {
+                let kept = try store.today(owner: owner, asOf: day)
+                let rows = try store.today(owner: owner, asOf: day, fromRowsOnly: true)
+                #expect(kept.rendered(as: .json) == rows.rendered(as: .json), "\(owner) as of \(day)")
+            }
+        }
         let asOf = try AsOfDate(today)
         var rowsOnly = ReadSession(store.db)
         rowsOnly.ignoresKeptFacts = true
@@ -84,7 +102,7 @@ struct JourneyFactsTests {
         _ = try store.logStep(journey: "J-1", NewStep(sector: "employment", kind: .meeting, at: "2026-01-10"))
         try store.db.execute("UPDATE journey_facts SET step_count = 5 WHERE journey_id = 1")
         let findings = try Self.factFindings(store)
-        #expect(findings.count == 1 && findings[0].rowID == 1 && findings[0].detail.contains("count other steps"))
+        #expect(findings.count == 1 && findings[0].rowID == 1 && findings[0].detail.contains("differ in step_count"))
         try store.db.execute("UPDATE fact_horizon SET latest = '2000-01-01'")
         #expect(try Self.factFindings(store).contains { $0.table == "fact_horizon" })
     }

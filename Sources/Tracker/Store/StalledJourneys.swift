@@ -76,14 +76,14 @@ public struct StalledJourneys: Sendable {
             // in the order they went quiet, read from their index. The range
             // on quiet_day only narrows; the silence is tested as below.
             conditions.removeFirst(3)
-            // One caseworker's queue starts from their journeys (a few
-            // thousand at most), everyone's from the index of quiet days.
-            let join = scope.owner != nil ? "journeys j CROSS JOIN journey_facts f ON f.journey_id = j.id"
-                                          : "journey_facts f JOIN journeys j ON j.id = f.journey_id"
+            // One caseworker's queue reads their part of the index.
+            if scope.owner != nil, let index = conditions.firstIndex(where: { $0.hasPrefix("j.owner = ") }) {
+                conditions[index] = "f." + conditions[index].dropFirst(2)
+            }
             sql = """
                 SELECT j.id, j.ref, j.citizen_id, j.type, j.status, j.owner, j.opened_at, j.closed_at, f.last_step_at,
                        max(0, julianday(?2) - f.quiet_day) AS silent_days
-                  FROM \(join)
+                  FROM journey_facts f JOIN journeys j ON j.id = f.journey_id
                  WHERE f.is_open = 1 AND f.quiet_day < julianday(?2) - ?3 + 1e-6
                    AND max(0, julianday(?2) - f.quiet_day) > ?3
                    \(conditions.map { "AND " + $0 }.joined(separator: " "))

@@ -24,7 +24,9 @@ public struct Today: Sendable {
 
 extension TrackerStore {
     /// The work queue of `owner` (default: the actor) as of a day.
-    public func today(owner: String? = nil, asOf: String? = nil, stalledDays: Double = Today.defaultStalledDays) throws -> Today {
+    /// `fromRowsOnly`: the tests' way to read it without the kept facts.
+    public func today(owner: String? = nil, asOf: String? = nil, stalledDays: Double = Today.defaultStalledDays,
+                      fromRowsOnly: Bool = false) throws -> Today {
         let owner = owner ?? actor
         guard !owner.isEmpty else {
             throw TrackerError.usage("whose day? no --owner and no actor", hint: "pass --owner NAME or --actor NAME")
@@ -32,19 +34,34 @@ extension TrackerStore {
         let asOf = try AsOfDate(asOf)
         guard stalledDays >= 0, stalledDays.isFinite else { throw FieldError(field: "stalled", "must be 0 or more days") }
         return try reading(spareReaders: 0) { session in
+            var session = session
+            session.ignoresKeptFacts = fromRowsOnly
             let bound = asOf.inclusiveBound
             let asOfDay = asOf.julianDay
             // CROSS JOIN keeps the owner's journeys the outer loop: a
             // caseload is small, the open obstacles of everyone are not.
+            // Where nothing in the file is dated after as-of, the facts kept
+            // at write time name the owner's journeys with open obstacles,
+            // without a baseline, or closed lately; otherwise the rows do.
+            let kept = try StalledJourneys.factsHold(asOf: asOf, session)
             let openObstacles = try table(session, ["id", "journey_ref", "category", "sectors", "status", "logged_at", "days_open"], """
                 SELECT o.id, j.ref, o.category_id, \(SQLFragments.obstacleSectors(of: "o")), o.status, o.logged_at,
                        max(0, ?3 - julianday(o.logged_at))
-                  FROM journeys j CROSS JOIN obstacles o ON o.journey_id = j.id
-                 WHERE j.owner = ?1 AND j.voided_at IS NULL AND o.voided_at IS NULL
+                  FROM \(kept ? """
+                        journey_facts k CROSS JOIN journeys j ON j.id = k.journey_id
+                        CROSS JOIN obstacles o ON o.journey_id = j.id
+                       WHERE k.owner = ?1 AND k.open_obstacles > 0
+                       """ : "journeys j CROSS JOIN obstacles o ON o.journey_id = j.id WHERE j.owner = ?1")
+                   AND j.voided_at IS NULL AND o.voided_at IS NULL
                    AND o.status IN ('open', 'escalated') AND o.logged_at <= ?2
                  ORDER BY o.logged_at, o.id
                 """, [owner, bound, asOfDay], lists: [3])
-            let missingBaseline = try table(session, ["id", "ref", "type", "opened_at", "days_open"], """
+            let missingBaseline = try table(session, ["id", "ref", "type", "opened_at", "days_open"], kept ? """
+                SELECT j.id, j.ref, j.type, j.opened_at, ?3 - julianday(j.opened_at)
+                  FROM journey_facts k CROSS JOIN journeys j ON j.id = k.journey_id
+                 WHERE k.owner = ?1 AND k.is_open = 1 AND k.baselines = 0 AND ?3 - julianday(j.opened_at) > ?4
+                 ORDER BY j.opened_at, j.id
+                """ : """
                 SELECT j.id, j.ref, j.type, j.opened_at, ?3 - julianday(j.opened_at)
                   FROM journeys j
                  WHERE j.owner = ?1 AND j.voided_at IS NULL AND j.opened_at <= ?2
@@ -54,7 +71,13 @@ extension TrackerStore {
                                       AND b.voided_at IS NULL AND b.observed_at <= ?2)
                  ORDER BY j.opened_at, j.id
                 """, [owner, bound, asOfDay, Today.baselineDays])
-            let missingFollowup = try table(session, ["id", "ref", "type", "closed_at"], """
+            let missingFollowup = try table(session, ["id", "ref", "type", "closed_at"], kept ? """
+                SELECT j.id, j.ref, j.type, j.closed_at
+                  FROM journey_facts k CROSS JOIN journeys j ON j.id = k.journey_id
+                 WHERE k.owner = ?1 AND k.closed_day >= ?3 - ?4 - 1e-6 AND ?3 - k.closed_day <= ?4
+                   AND k.baselines > 0 AND k.followups = 0
+                 ORDER BY j.closed_at, j.id
+                """ : """
                 SELECT j.id, j.ref, j.type, j.closed_at
                   FROM journeys j
                  WHERE j.owner = ?1 AND j.voided_at IS NULL AND j.closed_at <= ?2

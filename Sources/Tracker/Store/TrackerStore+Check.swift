@@ -54,26 +54,18 @@ extension TrackerStore {
     /// whose facts differ (or are missing), and a horizon behind a date.
     private func factFindings() throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
+        // Each column of the kept facts against the same column recomputed.
+        let columns = ["is_open", "step_count", "last_step_at", "quiet_day", "owner", "closed_day", "open_obstacles",
+                       "baselines", "followups"]
         for row in try db.rows("""
-            SELECT j.id, f.journey_id IS NULL,
-                   f.is_open IS NOT (j.closed_at IS NULL AND j.voided_at IS NULL),
-                   f.step_count IS NOT coalesce(r.steps, 0), f.last_step_at IS NOT r.last_step_at,
-                   f.quiet_day IS NOT julianday(coalesce(r.last_step_at, j.opened_at))
-              FROM journeys j
-              LEFT JOIN journey_facts f ON f.journey_id = j.id
-              LEFT JOIN (SELECT journey_id, count(*) AS steps, max(at) AS last_step_at
-                           FROM steps WHERE voided_at IS NULL GROUP BY journey_id) r ON r.journey_id = j.id
-             WHERE f.journey_id IS NULL
-                OR f.is_open IS NOT (j.closed_at IS NULL AND j.voided_at IS NULL)
-                OR f.step_count IS NOT coalesce(r.steps, 0)
-                OR f.last_step_at IS NOT r.last_step_at
-                OR f.quiet_day IS NOT julianday(coalesce(r.last_step_at, j.opened_at))
-             ORDER BY j.id
+            SELECT r.journey_id, f.journey_id IS NULL, \(columns.map { "f.\($0) IS NOT r.\($0)" }.joined(separator: ", "))
+              FROM (\(Self.recomputedFacts)) r LEFT JOIN journey_facts f ON f.journey_id = r.journey_id
+             WHERE f.journey_id IS NULL OR \(columns.map { "f.\($0) IS NOT r.\($0)" }.joined(separator: " OR "))
+             ORDER BY r.journey_id
             """) {
             let wrong = row[1] == .integer(1) ? "are missing"
-                : row[2] == .integer(1) ? "say open where the journey is not, or the reverse"
-                : row[4] == .integer(1) ? "name another last step"
-                : row[3] == .integer(1) ? "count other steps" : "date its silence from another day"
+                : "differ in " + zip(columns, row.values.dropFirst(2)).filter { $0.1 == .integer(1) }.map(\.0)
+                    .joined(separator: ", ")
             findings.append(CheckFinding(check: "journey_facts", table: "journeys", rowID: row[0].integer,
                                          detail: "the journey's kept facts \(wrong) (rebuild them from a backup or the rows)"))
         }
@@ -84,7 +76,9 @@ extension TrackerStore {
         let behind = try db.value("""
             SELECT (SELECT latest FROM fact_horizon WHERE id = 1) < max(latest) FROM (
                 SELECT max(opened_at) AS latest FROM journeys UNION ALL SELECT max(closed_at) FROM journeys
-                UNION ALL SELECT max(at) FROM steps WHERE voided_at IS NULL)
+                UNION ALL SELECT max(at) FROM steps WHERE voided_at IS NULL
+                UNION ALL SELECT max(logged_at) FROM obstacles WHERE voided_at IS NULL
+                UNION ALL SELECT max(observed_at) FROM observations WHERE voided_at IS NULL)
             """)
         if behind != .integer(0), behind != .null {
             findings.append(CheckFinding(check: "journey_facts", table: "fact_horizon", rowID: 1,

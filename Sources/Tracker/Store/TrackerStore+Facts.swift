@@ -13,21 +13,34 @@ extension TrackerStore {
         for trigger in triggers { try execute("DROP TRIGGER \"\(trigger.name)\"") }
         let result = try body()
         try execute("DELETE FROM journey_facts")
-        try execute("""
-            INSERT INTO journey_facts (journey_id, is_open, step_count, last_step_at, quiet_day)
-            SELECT j.id, j.closed_at IS NULL AND j.voided_at IS NULL, coalesce(s.steps, 0), s.last_step_at,
-                   julianday(coalesce(s.last_step_at, j.opened_at))
-              FROM journeys j
-              LEFT JOIN (SELECT journey_id, count(*) AS steps, max(at) AS last_step_at
-                           FROM steps WHERE voided_at IS NULL GROUP BY journey_id) s ON s.journey_id = j.id
-            """)
+        try execute("INSERT INTO journey_facts SELECT * FROM (\(Self.recomputedFacts))")
         try execute("""
             UPDATE fact_horizon SET latest = max(latest, coalesce((SELECT max(latest) FROM (
                 SELECT max(opened_at) AS latest FROM journeys UNION ALL SELECT max(closed_at) FROM journeys
-                UNION ALL SELECT max(at) FROM steps)), ''))
+                UNION ALL SELECT max(at) FROM steps UNION ALL SELECT max(logged_at) FROM obstacles
+                UNION ALL SELECT max(observed_at) FROM observations)), ''))
              WHERE id = 1
             """)
         for trigger in triggers { try execute(trigger.sql) }
         return result
     }
+
+    /// Every journey's facts computed from the rows, in the columns of
+    /// `journey_facts`: what a bulk load writes and `tracker check` compares.
+    static let recomputedFacts = """
+        SELECT j.id AS journey_id, j.closed_at IS NULL AND j.voided_at IS NULL AS is_open,
+               coalesce(s.steps, 0) AS step_count, s.last_step_at,
+               julianday(coalesce(s.last_step_at, j.opened_at)) AS quiet_day, j.owner,
+               CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END AS closed_day,
+               coalesce(o.open_obstacles, 0) AS open_obstacles, coalesce(b.baselines, 0) AS baselines,
+               coalesce(b.followups, 0) AS followups
+          FROM journeys j
+          LEFT JOIN (SELECT journey_id, count(*) AS steps, max(at) AS last_step_at
+                       FROM steps WHERE voided_at IS NULL GROUP BY journey_id) s ON s.journey_id = j.id
+          LEFT JOIN (SELECT journey_id, count(*) AS open_obstacles FROM obstacles
+                      WHERE voided_at IS NULL AND status IN ('open', 'escalated') GROUP BY journey_id) o
+                 ON o.journey_id = j.id
+          LEFT JOIN (SELECT journey_id, sum(phase = 'baseline') AS baselines, sum(phase = 'followup') AS followups
+                       FROM observations WHERE voided_at IS NULL GROUP BY journey_id) b ON b.journey_id = j.id
+        """
 }
