@@ -65,7 +65,9 @@ for size in "${sizes[@]}"; do
     {
         for file in Benchmarks/sql/analyze-*.sql; do
             name=$(basename "$file" .sql)
-            read -r -a words <<<"$(echo "${name#analyze-}" | sed -E 's/^obstacles-(.*)$/analyze obstacles --by \1/; s/^journeys-(.*)$/analyze journeys --by \1/')"
+            # analyze-obstacles-category is `analyze obstacles --by category`,
+            # analyze-rules is `analyze rules`.
+            read -r -a words <<<"$(echo "$name" | sed -E 's/^analyze-([a-z]+)-(.+)$/analyze \1 --by \2/; s/^analyze-([a-z]+)$/analyze \1/')"
             pair "${words[*]}" "$db" "$(cat "$file")" "${words[@]}" --format json
         done
         pair "sector list" "$db" "SELECT * FROM sectors ORDER BY id" sector list

@@ -15,6 +15,8 @@ struct PlainSQLTests {
         "analyze-obstacles-category": { try ObstacleAnalysis($0, by: .category).output().table },
         "analyze-obstacles-sector-pair": { try ObstacleAnalysis($0, by: .sectorPair).output().table },
         "analyze-journeys-type": { try JourneyAnalysis($0, by: .type).output().table },
+        "analyze-rules": { try RuleAnalysis($0).output().table },
+        "analyze-handoffs": { try HandoffAnalysis($0).output().table },
     ]
 
     @Test("every file has its analysis here, and every analysis here its file")
