@@ -28,18 +28,23 @@ millis() {
     echo $(((end - start) / 1000))
 }
 
+# The plain SQL through the sqlite3 shell's standard input (a file that
+# starts with a comment would read as an option on its command line).
+plain() { printf '%s\n' "$2" | sqlite3 -readonly "$1"; }
+
 median() { sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
 
 # One pair: a tracker command and the sqlite3 statement doing its work,
 # alternately, `runs` times each after one warm-up of both.
 pair() {
     local label="$1" db="$2" sql="$3"; shift 3
-    "$tracker" --db "$db" "$@" >/dev/null 2>&1 || true
-    sqlite3 -readonly "$db" "$sql" >/dev/null 2>&1 || true
+    # A warm-up of both, which must succeed: a failing side would time an error.
+    "$tracker" --db "$db" "$@" >/dev/null || { echo "tracker $* failed" >&2; exit 1; }
+    [ -n "$(plain "$db" "$sql")" ] || { echo "the plain SQL of $label gave nothing" >&2; exit 1; }
     local ours=() theirs=()
     for _ in $(seq "$runs"); do
         ours+=("$(millis "$tracker" --db "$db" "$@")")
-        theirs+=("$(millis sqlite3 -readonly "$db" "$sql")")
+        theirs+=("$(millis plain "$db" "$sql")")
     done
     local a b
     a=$(printf '%s\n' "${ours[@]}" | median)
