@@ -143,7 +143,7 @@ struct AnalysisCommandTests {
         #expect(ndjson.stdout.split(separator: "\n").count == csv.stdout.split(separator: "\r\n").count - 1)
         let table = try runTracker(["analyze", "obstacles", "--by", "category", "--db", db])
         #expect(table.stdout.hasPrefix("key "))
-        let survival = try runTracker(["effect", "survival", "--by", "type", "--as-of", "2026-06-30", "--db", db])
+        let survival = try runTracker(["effect", "survival", "--by", "type", "--as-of", "2026-06-30", "--db", db, "--wide"])
         #expect(survival.stdout.contains("q1_days") && survival.stdout.contains("q3_days"))
     }
 

@@ -27,6 +27,28 @@ struct OutputRuleTests {
         #expect(wide.stdout.count >= narrow.stdout.count && !wide.stdout.contains("…") || wide.stdout == narrow.stdout)
     }
 
+    @Test("a listing too wide for 80 columns folds its long headings over short numbers onto two lines, in either language")
+    func foldedHeadings() throws {
+        let scratch = Scratch()
+        let db = try Self.demo(scratch)
+        for language in ["en", "da"] {
+            let listed = try runTracker(["journey", "list", "--limit", "20", "--db", db, "--lang", language],
+                                        environment: ["COLUMNS": "80"])
+            let lines = listed.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            // The Danish `ansvarlig` is one word a column wider than the cut
+            // owner names: the one column the rule cannot narrow.
+            #expect(lines.map(\.count).max() ?? 0 <= (language == "en" ? 80 : 81), "\(language): \(listed.stdout)")
+            // Two heading lines, then the rule, then 20 rows.
+            #expect(lines.count == 2 + 1 + 20 + 1 && lines[2].hasPrefix("--"), "\(language)")
+            #expect(lines[2].split(separator: " ").count == lines[1].split(separator: "  ").filter { !$0.isEmpty }.count
+                    || language == "da")
+        }
+        let english = try runTracker(["journey", "list", "--limit", "5", "--db", db], environment: ["COLUMNS": "80"])
+        #expect(english.stdout.hasPrefix(" ") && english.stdout.contains("silent\n") && english.stdout.contains(" days\n"))
+        let wide = try runTracker(["journey", "list", "--limit", "5", "--wide", "--db", db], environment: ["COLUMNS": "80"])
+        #expect(wide.stdout.hasPrefix("id") && wide.stdout.split(separator: "\n")[0].hasSuffix("silent_days"))
+    }
+
     @Test("journey show --format json is one object with its timeline and changes")
     func showJSON() throws {
         let scratch = Scratch()

@@ -6,7 +6,7 @@ extension Phrasebook {
         // Listings and the timeline.
         "id": "id", "ref": "ref", "citizen": "borger", "type": "type", "status": "status",
         "owner": "ansvarlig", "opened_at": "åbnet", "closed_at": "lukket", "last_step_at": "seneste trin",
-        "silent_days": "dage uden trin", "voided": "annulleret", "at": "tid", "event": "hændelse",
+        "silent_days": "stille dage", "voided": "annulleret", "at": "tid", "event": "hændelse",
         "sector": "sektor", "what": "hvad", "value": "værdi", "journey_id": "forløb id",
         "journey_ref": "forløb", "category": "kategori", "sectors": "sektorer", "rule_ref": "regel",
         "severity": "alvor", "delay_days": "forsinkelse dage", "staff_hours": "timer",

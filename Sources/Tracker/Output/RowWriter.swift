@@ -124,8 +124,10 @@ public struct RowWriter {
                 }
             }
         }
+        var headings = columns.map { [$0] }
         if let maxWidth {
-            fit(&widths, &cells, columns: columns, numeric: numeric, maxWidth: maxWidth)
+            fit(&widths, &cells, columns: columns, keys: formatKeys ?? columns, numeric: numeric, maxWidth: maxWidth)
+            foldHeadings(&headings, &widths, cells, maxWidth: maxWidth)
         }
         func line(_ values: [String]) -> String {
             var parts: [String] = []
@@ -140,7 +142,12 @@ public struct RowWriter {
             }
             return parts.joined(separator: "  ") + "\n"
         }
-        var text = line(columns)
+        // A folded heading takes two lines; the others sit on the second.
+        var text = ""
+        if headings.contains(where: { $0.count == 2 }) {
+            text += line(headings.map { $0.count == 2 ? $0[0] : "" })
+        }
+        text += line(headings.map { $0[$0.count - 1] })
         text += line(widths.map { String(repeating: "-", count: $0) })
         for row in cells { text += line(row) }
         return text
@@ -149,11 +156,13 @@ public struct RowWriter {
     /// Narrows the widest text columns to one common width, the least that
     /// makes the table fit `maxWidth` (a column keeps at least its heading
     /// and 8 characters), cutting their longer cells with `…`. Numbers,
-    /// dates and refs keep their width.
-    static func fit(_ widths: inout [Int], _ cells: inout [[String]], columns: [String], numeric: [Bool], maxWidth: Int) {
+    /// dates and refs keep their width; `keys` name what each column holds
+    /// whatever language its heading is in.
+    static func fit(_ widths: inout [Int], _ cells: inout [[String]], columns: [String], keys: [String], numeric: [Bool],
+                    maxWidth: Int) {
         let total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
         guard total > maxWidth else { return }
-        let candidates = widths.indices.filter { !numeric[$0] && !isDateColumn(columns[$0]) }
+        let candidates = widths.indices.filter { !numeric[$0] && !isDateColumn(keys[$0]) }
         let fixed = total - candidates.reduce(0) { $0 + widths[$1] }
         let room = maxWidth - fixed
         // The widest level at which the candidates fit the room.
@@ -166,6 +175,29 @@ public struct RowWriter {
             for row in cells.indices where displayWidth(cells[row][column]) > width {
                 cells[row][column] = String(cells[row][column].prefix(width - 1)) + "…"
             }
+        }
+    }
+
+    /// When the table is still wider than `maxWidth`, folds each heading
+    /// that is wider than its column's cells onto two lines at the `_` or
+    /// space that balances them best (`silent_days` over `silent` / `days`),
+    /// so that short numbers under long names stop taking the width.
+    static func foldHeadings(_ headings: inout [[String]], _ widths: inout [Int], _ cells: [[String]], maxWidth: Int) {
+        func total() -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        guard total() > maxWidth else { return }
+        for index in headings.indices {
+            let heading = headings[index][0]
+            let content = cells.map { displayWidth($0[index]) }.max() ?? 0
+            guard displayWidth(heading) > content else { continue }
+            let characters = Array(heading)
+            let splits = characters.indices.filter { characters[$0] == "_" || characters[$0] == " " }
+            guard let best = splits.min(by: { max($0, characters.count - $0 - 1) < max($1, characters.count - $1 - 1) })
+            else { continue }
+            let first = String(characters[..<best]), second = String(characters[(best + 1)...])
+            let folded = max(content, displayWidth(first), displayWidth(second))
+            guard folded < widths[index] else { continue }
+            headings[index] = [first, second]
+            widths[index] = folded
         }
     }
 
