@@ -85,6 +85,25 @@ for size in "${sizes[@]}"; do
     } | tee -a "$report"
 done
 
+# How each tracker figure grows with the journeys: one row per command.
+growth() {
+    awk -F'|' 'NR > 2 && NF > 4 {
+            for (f = 2; f <= 4; f++) gsub(/^ +| +$/, "", $f)
+            size[$2] = 1; t[$3, $2] = $4; if (!($3 in seen)) { seen[$3] = 1; order[++n] = $3 }
+        }
+        END {
+            m = 0; for (s in size) sizes[++m] = s + 0
+            for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (sizes[j] < sizes[i]) { x = sizes[i]; sizes[i] = sizes[j]; sizes[j] = x }
+            printf "| command |"; for (i = 1; i <= m; i++) printf " %s |", sizes[i]; print ""
+            printf "|---|"; for (i = 1; i <= m; i++) printf "---:|"; print ""
+            for (k = 1; k <= n; k++) {
+                printf "| %s |", order[k]
+                for (i = 1; i <= m; i++) printf " %s |", t[order[k], sizes[i] ""]
+                print ""
+            }
+        }' "$1"
+}
+
 {
     echo "# Performance, side by side with sqlite3"
     echo
@@ -93,6 +112,10 @@ done
     echo "with the plain SQL of \`Benchmarks/sql/\` (or the bare statement) in the sqlite3 shell."
     echo
     cat "$report"
+    echo
+    echo "## How the tracker's times grow with the journeys"
+    echo
+    growth "$report"
 } >docs/performance.md
 rm -f "$report"
 echo "wrote docs/performance.md" >&2
