@@ -107,3 +107,38 @@ struct JourneyFactsTests {
         #expect(try Self.factFindings(store).contains { $0.table == "fact_horizon" })
     }
 }
+
+@Suite("Facts kept through an import")
+struct ImportFactsTests {
+    @Test("an import recomputes the facts of the journeys it touched; a refused one leaves facts and triggers as they were")
+    func importKeepsFacts() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        try seedJourneys(store, directory: directory)
+        let triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journey_facts_%'"
+        let before = try store.db.value(triggers)
+        let steps = try importText("""
+            journey_ref,sector,kind,at
+            J-1,general_practice,referral,2025-01-05
+            J-1,psychiatry,assessment,2025-02-10
+            J-2,employment,meeting,2025-03-01
+            """ + "\n", named: "s.csv", kind: .steps, into: store, directory: directory)
+        #expect(steps.succeeded, "\(steps.problems)")
+        let observations = try importText("journey_ref,measure,phase,value,observed_at\nJ-1,who5,baseline,40,2025-01-06\n",
+                                          named: "o.csv", kind: .observations, into: store, directory: directory)
+        #expect(observations.succeeded, "\(observations.problems)")
+        #expect(try store.check().filter { $0.check == "journey_facts" }.isEmpty)
+        #expect(try store.db.value("SELECT step_count || '|' || last_step_at || '|' || baselines FROM journey_facts WHERE journey_id = 1")
+                == .text("2|2025-02-10|1"))
+        #expect(try store.db.value(triggers) == before)
+        // A bad row rolls everything back, the dropped triggers included.
+        let refused = try importText("journey_ref,sector,kind,at\nJ-1,employment,meeting,2025-04-01\nJ-9,employment,meeting,2025-04-02\n",
+                                     named: "bad.csv", kind: .steps, into: store, directory: directory)
+        #expect(!refused.succeeded && refused.written == 0)
+        #expect(try store.db.value(triggers) == before)
+        #expect(try store.check().filter { $0.check == "journey_facts" }.isEmpty)
+        // Later writes still keep them through the triggers.
+        _ = try store.logStep(journey: "J-2", NewStep(sector: "psychiatry", kind: .assessment, at: "2025-05-01"))
+        #expect(try store.db.value("SELECT last_step_at FROM journey_facts WHERE journey_id = 2") == .text("2025-05-01"))
+    }
+}

@@ -94,31 +94,33 @@ public final class Importer {
         do {
             try store.inTransaction(.immediate) {
                 let citizensBefore = try citizenCount()
-                try store.withoutAuditingEachChange {
-                    while true {
-                        let row: ImportRow?
-                        do {
-                            row = try source.next()
-                        } catch let error as CSVError {
-                            problems.add(ImportProblem(error))
-                            break
-                        } catch let error as JSONError {
-                            problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
-                            break
-                        }
-                        guard let row else { break }
-                        rows += 1
-                        if let id = try importRow(row, source: source) {
-                            written += 1
-                            if firstID == nil { firstID = id }
-                            lastID = id
-                        }
-                        if let progress, rows & 1023 == 0 {
-                            let now = ContinuousClock.now
-                            if now - lastProgress >= .milliseconds(100) {
-                                lastProgress = now
-                                progress(Progress(rows: rows, bytesRead: input.position, totalBytes: totalBytes,
-                                                  seconds: Self.seconds(now - started)))
+                try store.rebuildingFacts(afterImportInto: options.kind.rawValue) {
+                    try store.withoutAuditingEachChange {
+                        while true {
+                            let row: ImportRow?
+                            do {
+                                row = try source.next()
+                            } catch let error as CSVError {
+                                problems.add(ImportProblem(error))
+                                break
+                            } catch let error as JSONError {
+                                problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
+                                break
+                            }
+                            guard let row else { break }
+                            rows += 1
+                            if let id = try importRow(row, source: source) {
+                                written += 1
+                                if firstID == nil { firstID = id }
+                                lastID = id
+                            }
+                            if let progress, rows & 1023 == 0 {
+                                let now = ContinuousClock.now
+                                if now - lastProgress >= .milliseconds(100) {
+                                    lastProgress = now
+                                    progress(Progress(rows: rows, bytesRead: input.position, totalBytes: totalBytes,
+                                                      seconds: Self.seconds(now - started)))
+                                }
                             }
                         }
                     }
