@@ -63,8 +63,11 @@ public struct DemoGenerator {
                     row[1].text.map { (name: row[0].text ?? "", sql: $0) }
                 }
                 for index in indexes { try store.execute("DROP INDEX \"\(index.name)\"") }
-                let counts = try store.rebuildingFacts { try generator.generate(journeys: options.journeys, into: store) }
-                for index in indexes { try store.execute(index.sql) }
+                let counts = try store.rebuildingFacts {
+                    let counts = try generator.generate(journeys: options.journeys, into: store)
+                    for index in indexes { try store.execute(index.sql) }
+                    return counts
+                }
                 try store.audit(action: auditAction, entity: auditEntity, entityID: nil, detail: [
                     "seed": .text(String(options.seed)), "journeys": .int(counts.journeys), "steps": .int(counts.steps),
                     "obstacles": .int(counts.obstacles), "observations": .int(counts.observations),

@@ -94,7 +94,7 @@ public final class Importer {
         do {
             try store.inTransaction(.immediate) {
                 let citizensBefore = try citizenCount()
-                try store.rebuildingFacts(afterImportInto: options.kind.rawValue) {
+                try store.rebuildingFacts(.newRows(of: options.kind.rawValue)) {
                     try store.withoutAuditingEachChange {
                         while true {
                             let row: ImportRow?

@@ -59,7 +59,7 @@ extension TrackerStore {
                        "baselines", "followups"]
         for row in try db.rows("""
             SELECT r.journey_id, f.journey_id IS NULL, \(columns.map { "f.\($0) IS NOT r.\($0)" }.joined(separator: ", "))
-              FROM (\(Self.recomputedFacts)) r LEFT JOIN journey_facts f ON f.journey_id = r.journey_id
+              FROM (\(Self.recomputedFacts(of: "SELECT id FROM journeys"))) r LEFT JOIN journey_facts f ON f.journey_id = r.journey_id
              WHERE f.journey_id IS NULL OR \(columns.map { "f.\($0) IS NOT r.\($0)" }.joined(separator: " OR "))
              ORDER BY r.journey_id
             """) {
