@@ -75,7 +75,6 @@ extension Phrasebook {
         ("… and {} more rows (--limit 0 shows all; --format csv or json prints every row)", "… og {} rækker mere (--limit 0 viser alle; --format csv eller json skriver hver række)"),
         ("… and {} more row (--limit 0 shows all; --format csv or json prints every row)", "… og {} række mere (--limit 0 viser alle; --format csv eller json skriver hver række)"),
         ("the citizen has an open {} journey already: {}", "borgeren har allerede et åbent {}-forløb: {}"),
-        ("nothing due today", "intet forfalder i dag"),
         // The report.
         ("tracker report — {}", "tracker-rapport — {}"),
         ("tracker report", "tracker-rapport"),
@@ -196,7 +195,8 @@ extension Phrasebook {
         ("no database at {}", "ingen database i {}"),
         ("unknown language '{}'", "ukendt sprog '{}'"),
         ("give --lang da or --lang en", "giv --lang da eller --lang en"),
-        ("another process is using the database; try again in a moment", "en anden proces bruger databasen; prøv igen om lidt"),
+        ("the database is busy: another process held its lock too long ({})",
+         "databasen er optaget: en anden proces holdt dens lås for længe ({})"),
     ])
 
     /// "amended step 12: at, sector" and the like, for every kind of row.

@@ -77,7 +77,7 @@ public struct CumulativeIncidence: Sendable {
     /// last observed time at or before it; 0 with a band of (0, 0) before
     /// the first.
     public func value(outcome: Int, at time: Double) -> Value {
-        let atRisk = sortedTimes.count - Self.countBelow(sortedTimes, time)
+        let atRisk = sortedTimes.count - Statistics.count(sorted: sortedTimes, below: time)
         let k = outcome - 1
         guard let last = steps.lastIndex(where: { $0.time <= time }) else {
             return Value(incidence: 0, variance: 0, lower: 0, upper: 0, atRisk: atRisk)
@@ -110,14 +110,5 @@ public struct CumulativeIncidence: Sendable {
         let theta = logEstimate < -epsilon ? sigma / logEstimate : 0
         return (exp(logEstimate * exp(-TimeVaryingCox.z975 * theta)),
                 exp(logEstimate * exp(TimeVaryingCox.z975 * theta)))
-    }
-
-    private static func countBelow(_ sorted: [Double], _ bound: Double) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < bound { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

@@ -24,6 +24,16 @@ public enum Statistics {
         quantile(sorted: sorted, 0.5)
     }
 
+    /// How many values of an ascending sample lie below `bound`.
+    public static func count(sorted: [Double], below bound: Double) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < bound { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
     /// The median of a sample in any order; nil when empty.
     public static func median(_ values: [Double]) -> Double? {
         median(sorted: values.sorted())

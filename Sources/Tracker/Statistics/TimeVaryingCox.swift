@@ -174,8 +174,8 @@ public struct TimeVaryingCox: Sendable {
         var result: [RiskTime] = []
         for stratum in byStratum.keys.sorted() {
             let rows = byStratum[stratum]!
-            // Sorted starts and stops per exposure: at risk at t are the rows
-            // with stop >= t less those with start >= t (start < stop).
+            // Sorted starts and stops per exposure: at risk at t (start < t <= stop)
+            // are the rows that started before t less those that stopped before it.
             func sorted(_ exposed: Bool, _ value: (ExposureInterval) -> Double) -> [Double] {
                 rows.filter { $0.exposed == exposed }.map(value).sorted()
             }
@@ -189,7 +189,7 @@ public struct TimeVaryingCox: Sendable {
             }
             for time in deaths.keys.sorted() {
                 let atRisk = (0...1).map { level in
-                    countAtOrAbove(stops[level], time) - countAtOrAbove(starts[level], time)
+                    Statistics.count(sorted: starts[level], below: time) - Statistics.count(sorted: stops[level], below: time)
                 }
                 let count = deaths[time]!
                 result.append(RiskTime(unexposedAtRisk: atRisk[0], exposedAtRisk: atRisk[1],
@@ -197,15 +197,5 @@ public struct TimeVaryingCox: Sendable {
             }
         }
         return result
-    }
-
-    /// How many values of an ascending array are >= `bound`.
-    private static func countAtOrAbove(_ sorted: [Double], _ bound: Double) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < bound { low = middle + 1 } else { high = middle }
-        }
-        return sorted.count - low
     }
 }
