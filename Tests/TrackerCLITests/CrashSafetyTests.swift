@@ -10,13 +10,17 @@ struct CrashSafetyTests {
         let db = scratch.file("t.sqlite")
         let demo = try runTracker(["demo", "--journeys", "50", "--db", db])
         #expect(demo.status == 0, "\(demo.stderr)")
-        let refs = try Database(path: db, mode: .readOnly).rows("SELECT ref FROM journeys").compactMap { $0[0].text }
+        // Good rows only: a bad file is refused before anything is written.
+        let refs = try Database(path: db, mode: .readOnly)
+            .rows("SELECT ref FROM journeys WHERE status = 'open'").compactMap { $0[0].text }
+        let today = Timestamp.today()
         let stepsBefore = try Database(path: db, mode: .readOnly).value("SELECT count(*) FROM steps")
 
-        // Enough rows that the import is still writing when it is killed.
+        // Enough rows that the import is still writing when it is killed:
+        // it checks them all first, then writes them in one transaction.
         var csv = "journey_ref,sector,kind,unit,at,ended_at,note\n"
         for index in 0..<400_000 {
-            csv += "\(refs[index % refs.count]),employment,meeting,Jobcenter,2026-06-01,,row \(index)\n"
+            csv += "\(refs[index % refs.count]),employment,meeting,Jobcenter,\(today),,row \(index)\n"
         }
         let file = scratch.file("steps.csv")
         try csv.write(toFile: file, atomically: true, encoding: .utf8)

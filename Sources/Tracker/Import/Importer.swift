@@ -2,11 +2,17 @@
 /// into the database: all rows or none.
 ///
 /// Every row goes through the same validation as the caseworker commands
-/// (`TrackerStore.validated(...)`) and is inserted by the same code, inside
-/// one `BEGIN IMMEDIATE` transaction with cached statements. Rows are not
-/// audited one by one: one `imported` entry records the file, the kind and
-/// the row count. Bad rows are collected (the first 50 kept, all counted),
-/// and one bad row rolls back everything; so does a dry run.
+/// (`TrackerStore.validated(...)`). The import works in two phases, so that
+/// caseworkers keep working while a long file is read:
+/// - checking: the file is read and every row checked against the database
+///   as it stands, in a read transaction that blocks no one; good rows wait
+///   in temporary tables (`ImportStaging`), bad ones are collected (the first
+///   50 kept, all counted). A bad row or a dry run ends the import here,
+///   before the write lock is ever taken.
+/// - writing: one `BEGIN IMMEDIATE` transaction checks again what others
+///   may have changed meanwhile (a journey closed, voided or amended, a ref
+///   taken), then writes all rows with `INSERT … SELECT`, the kept facts of
+///   the journeys touched, and one `imported` audit entry for the file.
 public final class Importer {
     public struct Options: Sendable {
         public var kind: ExchangeKind
@@ -52,6 +58,7 @@ public final class Importer {
     private let store: TrackerStore
     private let options: Options
     private let path: String
+    private let staging: ImportStaging
     private var problems: ImportProblemLog
     private let now = Timestamp.now()
     private var lastJourney: (reference: String, journey: Journey)?
@@ -60,6 +67,7 @@ public final class Importer {
         self.store = store
         self.path = path
         self.options = options
+        self.staging = ImportStaging(kind: options.kind)
         self.problems = ImportProblemLog(limit: options.maximumReportedProblems)
     }
 
@@ -85,62 +93,105 @@ public final class Importer {
             return report(rows: 0, written: 0, newCitizens: 0, started: started)
         }
 
+        try staging.create(on: store)
+        defer { try? staging.drop(on: store) }
         var rows = 0
-        var written = 0
+        var staged = 0
         var newCitizens = 0
-        var firstID: Int64?
-        var lastID: Int64?
         var lastProgress = started
-        do {
-            try store.inTransaction(.immediate) {
-                let citizensBefore = try citizenCount()
-                try store.rebuildingFacts(.newRows(of: options.kind.rawValue)) {
-                    try store.withoutAuditingEachChange {
-                        while true {
-                            let row: ImportRow?
-                            do {
-                                row = try source.next()
-                            } catch let error as CSVError {
-                                problems.add(ImportProblem(error))
-                                break
-                            } catch let error as JSONError {
-                                problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
-                                break
-                            }
-                            guard let row else { break }
-                            rows += 1
-                            if let id = try importRow(row, source: source) {
-                                written += 1
-                                if firstID == nil { firstID = id }
-                                lastID = id
-                            }
-                            if let progress, rows & 1023 == 0 {
-                                let now = ContinuousClock.now
-                                if now - lastProgress >= .milliseconds(100) {
-                                    lastProgress = now
-                                    progress(Progress(rows: rows, bytesRead: input.position, totalBytes: totalBytes,
-                                                      seconds: Self.seconds(now - started)))
-                                }
-                            }
-                        }
+        try store.inTransaction(.deferred) {
+            while true {
+                let row: ImportRow?
+                do {
+                    row = try source.next()
+                } catch let error as CSVError {
+                    problems.add(ImportProblem(error))
+                    break
+                } catch let error as JSONError {
+                    problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
+                    break
+                }
+                guard let row else { break }
+                rows += 1
+                if try stageRow(row, source: source, seq: staged) { staged += 1 }
+                if let progress, rows & 1023 == 0 {
+                    let now = ContinuousClock.now
+                    if now - lastProgress >= .milliseconds(100) {
+                        lastProgress = now
+                        progress(Progress(rows: rows, bytesRead: input.position, totalBytes: totalBytes,
+                                          seconds: Self.seconds(now - started)))
                     }
                 }
-                newCitizens = try citizenCount() - citizensBefore
-                if problems.count > 0 || options.dryRun { throw RollBack() }
-                try store.audit(action: "imported", entity: options.kind.entity, entityID: nil, detail: [
-                    "file": .text(path), "kind": .text(options.kind.rawValue), "format": .text(options.format.rawValue),
-                    "rows": .int(written), "first_id": .optional(firstID.map(Int.init)), "last_id": .optional(lastID.map(Int.init)),
-                    "new_citizens": .int(newCitizens),
-                ])
             }
-        } catch is RollBack {
-            written = 0
+            newCitizens = try staging.newCitizens(on: store)
         }
         if let progress {
             progress(Progress(rows: rows, bytesRead: input.position, totalBytes: totalBytes,
                               seconds: Self.seconds(ContinuousClock.now - started)))
         }
-        return report(rows: rows, written: written, newCitizens: newCitizens, started: started)
+        guard problems.count == 0, !options.dryRun else {
+            return report(rows: rows, written: 0, newCitizens: newCitizens, started: started)
+        }
+
+        do {
+            try store.inTransaction(.immediate) {
+                try checkChangesSinceChecking(source: source)
+                if problems.count > 0 { throw RollBack() }
+                let first = (try store.value("SELECT coalesce(max(id), 0) + 1 FROM \(staging.table)").integer ?? 1)
+                try store.rebuildingFacts(.newRows(of: staging.table, journeys: staging.journeysTouched)) {
+                    try store.execute("SAVEPOINT import_write")
+                    do {
+                        newCitizens = try staging.write(first: first, now: now, on: store)
+                        try store.execute("RELEASE import_write")
+                    } catch let error as DatabaseError where error.isConstraint {
+                        try store.execute("ROLLBACK TO import_write")
+                        try store.execute("RELEASE import_write")
+                        let refused = try staging.firstRefusedRow(first: first, on: store)
+                        problems.add(ImportProblem(line: refused?.line ?? 0, reason: "the row breaks a rule of the database: "
+                                                   + (refused?.message ?? error.sqliteMessage)))
+                        throw RollBack()
+                    }
+                }
+                try store.audit(action: "imported", entity: options.kind.entity, entityID: nil, detail: [
+                    "file": .text(path), "kind": .text(options.kind.rawValue), "format": .text(options.format.rawValue),
+                    "rows": .int(staged), "first_id": .optional(staged > 0 ? Int(first) : nil),
+                    "last_id": .optional(staged > 0 ? Int(first) + staged - 1 : nil), "new_citizens": .int(newCitizens),
+                ])
+            }
+        } catch is RollBack {
+            return report(rows: rows, written: 0, newCitizens: newCitizens, started: started)
+        }
+        return report(rows: rows, written: staged, newCitizens: newCitizens, started: started)
+    }
+
+    /// Under the write lock: the rows whose journey someone changed while
+    /// the file was checked are checked again against the journey as it is
+    /// now, and journeys whose ref was taken meanwhile are refused.
+    private func checkChangesSinceChecking(source: any ImportSource) throws {
+        for taken in try staging.takenRefs(on: store) {
+            problems.add(ImportProblem(line: taken.line, column: source.position(of: "ref"), field: "ref",
+                                       reason: "a journey with ref '\(taken.ref)' was opened while the file was checked"))
+        }
+        guard let bound = staging.journeyBound else { return }
+        for id in try staging.changedJourneys(on: store) {
+            guard let journey = try store.journey(id: id) else { continue }
+            for row in try staging.boundedDates(of: id, on: store) {
+                do {
+                    try checkBounds(row.date, of: journey, column: bound.column, refusedAfterClose: bound.refusedAfterClose)
+                } catch let error as FieldError {
+                    problems.add(ImportProblem(line: row.line, column: source.position(of: error.field), field: error.field,
+                                               reason: error.reason + " (the journey changed while the file was checked)"))
+                }
+            }
+        }
+    }
+
+    /// What a row's journey demands of it: that it is live, and the row's
+    /// date within the journey.
+    private func checkBounds(_ date: String, of journey: Journey, column: String, refusedAfterClose: Bool) throws {
+        try store.requireLive(journey)
+        try Validate.notBeforeOpening(date, of: journey, field: column)
+        if refusedAfterClose { try Validate.notAfterClose(date, of: journey, field: column) }
     }
 
     private func report(rows: Int, written: Int, newCitizens: Int, started: ContinuousClock.Instant) -> Report {
@@ -158,34 +209,36 @@ public final class Importer {
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
-    /// Checks and inserts one row; nil when it is bad (and reported).
-    private func importRow(_ row: ImportRow, source: any ImportSource) throws -> Int64? {
+    /// Checks one row and stages it; false when it is bad (and reported).
+    private func stageRow(_ row: ImportRow, source: any ImportSource, seq: Int) throws -> Bool {
         guard row.problems.isEmpty else {
             row.problems.forEach { problems.add($0) }
-            return nil
+            return false
         }
         do {
             for name in options.kind.requiredColumns where !row.isPresent(name) {
                 throw FieldError(field: name, "is required and cannot be empty")
             }
+            var sectors: [String] = []
+            let values: [DatabaseValue]
             switch options.kind {
-            case .journeys: return try importJourney(row)
-            case .steps: return try importStep(row)
-            case .obstacles: return try importObstacle(row)
-            case .observations: return try importObservation(row)
+            case .journeys: values = try checkedJourney(row)
+            case .steps: values = try checkedStep(row)
+            case .obstacles: (values, sectors) = try checkedObstacle(row)
+            case .observations: values = try checkedObservation(row)
             }
+            try staging.stage(seq: seq, line: row.line, values, sectors: sectors, on: store)
+            return true
         } catch let error as FieldError {
             problems.add(ImportProblem(line: row.line, column: source.position(of: error.field),
                                        field: error.field, reason: error.reason))
-        } catch let error as DatabaseError where error.isConstraint {
-            problems.add(ImportProblem(line: row.line, reason: "the row breaks a rule of the database: \(error.sqliteMessage)"))
         } catch let error as TrackerError where error.kind == .badData || error.kind == .notFound || error.kind == .usage {
             problems.add(ImportProblem(line: row.line, reason: error.message))
         }
-        return nil
+        return false
     }
 
-    private func importJourney(_ row: ImportRow) throws -> Int64 {
+    private func checkedJourney(_ row: ImportRow) throws -> [DatabaseValue] {
         let reference = try row.text("citizen")
         let cpr = try row.text("cpr")
         if reference != nil && cpr != nil {
@@ -195,53 +248,63 @@ public final class Importer {
             throw FieldError(field: "citizen", "is required (or a cpr instead)")
         }
         let citizen = try store.citizenID(reference: reference, cpr: cpr)
-        let journey = NewJourney(
+        let new = NewJourney(
             citizenID: citizen, type: try row.requiredText("type"), ref: try row.text("ref"), title: try row.text("title"),
             goal: try row.text("goal"), owner: try row.text("owner"), openedAt: try row.text("opened_at"),
             closedAt: try row.text("closed_at"), outcome: try row.choice("outcome", as: Outcome.self))
-        let checked = try store.validated(journey, now: now)
-        return try store.insertJourney(checked, now: now)
+        let journey = try store.validated(new, now: now)
+        if let ref = journey.ref, try store.journeyExists(ref: ref) || staging.hasStagedRef(ref, on: store) {
+            throw FieldError(field: "ref", "a journey with ref '\(ref)' exists already")
+        }
+        return [journey.ref.databaseValue, .text(journey.citizenID), .text(journey.type), journey.title.databaseValue,
+                journey.goal.databaseValue, journey.owner.databaseValue, journey.openedAt.databaseValue,
+                journey.closedAt.databaseValue, .text(journey.closedAt == nil ? "open" : "closed"),
+                journey.outcome?.rawValue.databaseValue ?? .null]
     }
 
-    /// The journey a row names; steps of one journey usually come together,
-    /// so the last one is kept.
+    /// The journey a row names, which must be live; steps of one journey
+    /// usually come together, so the last one is kept.
     private func journey(of row: ImportRow) throws -> Journey {
         let reference = try row.requiredText("journey_ref")
         if let lastJourney, lastJourney.reference == reference { return lastJourney.journey }
         let journey = try store.journey(reference, field: "journey_ref")
+        try store.requireLive(journey)
+        try staging.noteJourney(journey, on: store)
         lastJourney = (reference, journey)
         return journey
     }
 
-    private func importStep(_ row: ImportRow) throws -> Int64 {
+    private func checkedStep(_ row: ImportRow) throws -> [DatabaseValue] {
         let journey = try journey(of: row)
-        let step = NewStep(
+        let step = try store.validated(NewStep(
             sector: try row.requiredText("sector"), kind: try row.choice("kind", as: StepKind.self)!, unit: try row.text("unit"),
-            at: try row.text("at"), endedAt: try row.text("ended_at"), note: try row.text("note"))
-        let checked = try store.validated(step, journey: journey, now: now)
-        return try store.insertStep(checked, journeyID: journey.id)
+            at: try row.text("at"), endedAt: try row.text("ended_at"), note: try row.text("note")), journey: journey, now: now)
+        return [.integer(journey.id), .text(step.sector), .text(step.kind.rawValue), step.unit.databaseValue,
+                step.at.databaseValue, step.endedAt.databaseValue, step.note.databaseValue]
     }
 
-    private func importObstacle(_ row: ImportRow) throws -> Int64 {
+    private func checkedObstacle(_ row: ImportRow) throws -> ([DatabaseValue], sectors: [String]) {
         let journey = try journey(of: row)
-        let obstacle = NewObstacle(
+        let obstacle = try store.validated(NewObstacle(
             category: try row.requiredText("category"), sectors: try row.list("sectors"),
             description: try row.requiredText("description"), ruleRef: try row.text("rule_ref"),
             severity: try row.integer("severity"), delayDays: try row.number("delay_days"),
             staffHours: try row.number("staff_hours"), loggedAt: try row.text("logged_at"),
             status: try row.choice("status", as: ObstacleStatus.self) ?? .open,
-            resolvedAt: try row.text("resolved_at"), resolution: try row.text("resolution"))
-        let checked = try store.validated(obstacle, journey: journey, now: now)
-        return try store.insertObstacle(checked, journeyID: journey.id)
+            resolvedAt: try row.text("resolved_at"), resolution: try row.text("resolution")), journey: journey, now: now)
+        return ([.integer(journey.id), .text(obstacle.category), obstacle.ruleRef.databaseValue, .text(obstacle.description),
+                 obstacle.severity.databaseValue, obstacle.delayDays.databaseValue, obstacle.staffHours.databaseValue,
+                 .text(obstacle.status.rawValue), obstacle.loggedAt.databaseValue, .text(store.actor),
+                 obstacle.resolvedAt.databaseValue, obstacle.resolution.databaseValue], obstacle.sectors)
     }
 
-    private func importObservation(_ row: ImportRow) throws -> Int64 {
+    private func checkedObservation(_ row: ImportRow) throws -> [DatabaseValue] {
         let journey = try journey(of: row)
-        let observation = NewObservation(
+        let observation = try store.validated(NewObservation(
             measure: try row.requiredText("measure"), phase: try row.choice("phase", as: Phase.self)!,
-            value: try row.number("value")!, observedAt: try row.text("observed_at"))
-        let checked = try store.validated(observation, journey: journey, now: now)
-        return try store.insertObservation(checked, journeyID: journey.id)
+            value: try row.number("value")!, observedAt: try row.text("observed_at")), journey: journey, now: now)
+        return [.integer(journey.id), .text(observation.measure), .text(observation.phase.rawValue), .real(observation.value),
+                observation.observedAt.databaseValue]
     }
 }
 

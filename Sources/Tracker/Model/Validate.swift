@@ -120,6 +120,12 @@ public enum Validate {
                          hint: "log what has happened; `tracker journey follow-up` holds what is due")
     }
 
+    /// A dated row of a journey (a step, obstacle, observation, note) does
+    /// not come before the journey opened.
+    public static func notBeforeOpening(_ date: String, of journey: Journey, field: String) throws {
+        try notBefore(date, journey.openedAt, field: field, what: "the opening of journey \(journey.label)")
+    }
+
     /// A step or obstacle of a closed journey may not come after its close.
     public static func notAfterClose(_ date: String, of journey: Journey, field: String) throws {
         guard let closed = journey.closedAt, isBefore(closed, date) else { return }
@@ -131,6 +137,8 @@ public enum Validate {
     /// a step logged for the day a journey opened is never "before" an
     /// opening at 09:30 that day.
     public static func isBefore(_ date: String, _ other: String) -> Bool {
-        date.count == 10 || other.count == 10 ? date.prefix(10) < other.prefix(10) : date < other
+        // Stored dates are ASCII: their bytes compare as the text does.
+        date.utf8.count == 10 || other.utf8.count == 10 ? date.utf8.prefix(10).lexicographicallyPrecedes(other.utf8.prefix(10))
+                                                        : date < other
     }
 }

@@ -82,6 +82,13 @@ final class Database {
         try statement.run()
     }
 
+    /// Runs one statement with values already converted, discarding any rows.
+    public func execute(_ sql: String, values: [DatabaseValue]) throws {
+        let statement = try cachedStatement(sql)
+        try statement.bind(values: values)
+        try statement.run()
+    }
+
     /// A fresh prepared statement, finalized when released.
     public func prepare(_ sql: String) throws -> Statement {
         try Statement(database: self, sql: sql, persistent: false)

@@ -48,15 +48,21 @@ final class Statement {
 
     /// Binds positional arguments `?1...?n`; their count must match.
     public func bind(_ arguments: [any DatabaseValueConvertible]) throws {
+        try bind(values: arguments.map(\.databaseValue))
+    }
+
+    /// Binds values already converted: the hot path of a loop that binds
+    /// one row after another, with no existential to open per value.
+    public func bind(values: [DatabaseValue]) throws {
         sqlite3_reset(handle)
-        guard arguments.count == parameterCount else {
+        guard values.count == parameterCount else {
             throw DatabaseError(
                 extendedCode: SQLITE_RANGE,
-                message: "statement expects \(parameterCount) arguments, got \(arguments.count)",
+                message: "statement expects \(parameterCount) arguments, got \(values.count)",
                 sql: sql)
         }
-        for (offset, argument) in arguments.enumerated() {
-            try bind(argument.databaseValue, at: Int32(offset + 1))
+        for (offset, value) in values.enumerated() {
+            try bind(value, at: Int32(offset + 1))
         }
     }
 

@@ -10,8 +10,9 @@ extension TrackerStore {
         /// Every journey (the demo, which fills a new file).
         case all
         /// The journeys that rows of `table` with ids from the first new
-        /// one touch (an import of one kind into that table).
-        case newRows(of: String)
+        /// one touch (an import of one kind into that table); `journeys`,
+        /// when given, is a query of their ids the caller already knows.
+        case newRows(of: String, journeys: String? = nil)
     }
 
     /// Runs `body` with the facts' triggers dropped, then recomputes the
@@ -21,7 +22,7 @@ extension TrackerStore {
     /// them in place.
     func rebuildingFacts<T>(_ scope: FactScope = .all, _ body: () throws -> T) throws -> T {
         var firstNew: Int64 = 1
-        if case .newRows(let table) = scope {
+        if case .newRows(let table, _) = scope {
             firstNew = (try value("SELECT coalesce(max(id), 0) FROM \(table)").integer ?? 0) + 1
         }
         let triggers = try rows("""
@@ -35,13 +36,17 @@ extension TrackerStore {
             try execute("DELETE FROM journey_facts")
             journeys = "SELECT id FROM journeys"
             dates = Self.datedColumns
-        case .newRows(let table):
+        case .newRows(let table, let known):
             journeys = table == "journeys" ? "SELECT id FROM journeys WHERE id >= ?1"
-                                           : "SELECT DISTINCT journey_id FROM \(table) WHERE id >= ?1"
+                                           : known ?? "SELECT DISTINCT journey_id FROM \(table) WHERE id >= ?1"
             dates = Self.datedColumns.filter { $0.table == table }
         }
-        try execute("INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
-                    journeys.contains("?1") ? [firstNew] : [])
+        if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
+            try execute(refresh, journeys.contains("?1") ? [firstNew] : [])
+        } else {
+            try execute("INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
+                        journeys.contains("?1") ? [firstNew] : [])
+        }
         let latest = dates.flatMap { table, columns in
             columns.map { "SELECT max(\($0)) AS latest FROM \(table) WHERE id >= ?1" }
         }.joined(separator: " UNION ALL ")
@@ -57,6 +62,39 @@ extension TrackerStore {
         ("journeys", ["opened_at", "closed_at"]), ("steps", ["at"]), ("obstacles", ["logged_at"]),
         ("observations", ["observed_at"]),
     ]
+
+    /// The statement that recomputes only the facts rows of `table` feed,
+    /// for the journeys `journeys` selects: new steps change a journey's
+    /// step count and last step, new obstacles its open ones, new
+    /// observations its baselines and follow-ups. Each journey's rows are
+    /// read once, through one index. Nil for journeys: new journeys get
+    /// their whole facts row.
+    static func refreshedFacts(from table: String, journeys: String) -> String? {
+        let assignment: String
+        switch table {
+        case "steps":
+            assignment = """
+                (step_count, last_step_at, quiet_day) = (
+                    SELECT count(s.id), max(s.at), julianday(coalesce(max(s.at), j.opened_at))
+                      FROM journeys j LEFT JOIN steps s ON s.journey_id = j.id AND s.voided_at IS NULL
+                     WHERE j.id = f.journey_id)
+                """
+        case "obstacles":
+            assignment = """
+                open_obstacles = (SELECT count(*) FROM obstacles o WHERE o.journey_id = f.journey_id AND o.voided_at IS NULL
+                                                                   AND o.status IN ('open', 'escalated'))
+                """
+        case "observations":
+            assignment = """
+                (baselines, followups) = (
+                    SELECT count(*) FILTER (WHERE b.phase = 'baseline'), count(*) FILTER (WHERE b.phase = 'followup')
+                      FROM observations b WHERE b.journey_id = f.journey_id AND b.voided_at IS NULL)
+                """
+        default:
+            return nil
+        }
+        return "UPDATE journey_facts AS f SET \(assignment) WHERE f.journey_id IN (\(journeys))"
+    }
 
     /// The facts of the journeys `journeys` selects (a query of ids, which
     /// may use `?1`), computed from the rows in the columns of

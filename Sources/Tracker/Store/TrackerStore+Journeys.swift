@@ -38,6 +38,10 @@ extension TrackerStore {
         }
     }
 
+    func journeyExists(ref: String) throws -> Bool {
+        try !db.value("SELECT 1 FROM journeys WHERE ref = ?", [ref]).isNull
+    }
+
     public func journey(id: Int64) throws -> Journey? {
         try db.row("SELECT \(Journey.columns) FROM journeys WHERE id = ?", [id]).map(Journey.init(row:))
     }
@@ -90,7 +94,7 @@ extension TrackerStore {
 
     /// Inserts a validated journey; the caller holds the transaction.
     func insertJourney(_ journey: NewJourney, now: String) throws -> Int64 {
-        if let ref = journey.ref, try !db.value("SELECT 1 FROM journeys WHERE ref = ?", [ref]).isNull {
+        if let ref = journey.ref, try journeyExists(ref: ref) {
             throw FieldError(field: "ref", "a journey with ref '\(ref)' exists already")
         }
         let newCitizen = try ensureCitizen(journey.citizenID, at: now)

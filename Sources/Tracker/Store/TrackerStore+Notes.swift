@@ -7,7 +7,7 @@ extension TrackerStore {
         let at = try Validate.optionalDate(at, field: "at")
         return try onJourney(reference) { journey, now in
             let at = at ?? now
-            try Validate.notBefore(at, journey.openedAt, field: "at", what: "the opening of journey \(journey.label)")
+            try Validate.notBeforeOpening(at, of: journey, field: "at")
             try db.execute("INSERT INTO notes (journey_id, at, actor, text) VALUES (?, ?, ?, ?)", [journey.id, at, actor, text])
             let id = db.lastInsertedRowID
             try audit(action: "created", entity: "note", entityID: String(id),

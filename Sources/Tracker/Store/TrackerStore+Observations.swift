@@ -4,7 +4,7 @@ extension TrackerStore {
         _ = try measure(observation.measure)
         checked.value = try Validate.finite(observation.value, field: "value")
         let at = try Validate.optionalDate(observation.observedAt, field: "observed_at") ?? now
-        try Validate.notBefore(at, journey.openedAt, field: "observed_at", what: "the opening of journey \(journey.label)")
+        try Validate.notBeforeOpening(at, of: journey, field: "observed_at")
         // Follow-up is often measured after the close: that is allowed.
         try Validate.notFuture(at, now: now, field: "observed_at")
         checked.observedAt = at

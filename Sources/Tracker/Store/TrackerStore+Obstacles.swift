@@ -40,7 +40,7 @@ extension TrackerStore {
         checked.delayDays = try Validate.nonNegative(obstacle.delayDays, field: "delay_days")
         checked.staffHours = try Validate.nonNegative(obstacle.staffHours, field: "staff_hours")
         let loggedAt = try Validate.optionalDate(obstacle.loggedAt, field: "logged_at") ?? now
-        try Validate.notBefore(loggedAt, journey.openedAt, field: "logged_at", what: "the opening of journey \(journey.label)")
+        try Validate.notBeforeOpening(loggedAt, of: journey, field: "logged_at")
         try Validate.notFuture(loggedAt, now: now, field: "logged_at")
         try Validate.notAfterClose(loggedAt, of: journey, field: "logged_at")
         checked.loggedAt = loggedAt

@@ -6,6 +6,10 @@ extension TrackerStore: QuerySource {
         if arguments.isEmpty { try db.execute(sql) } else { try db.execute(sql, arguments) }
     }
 
+    func execute(_ sql: String, values: [DatabaseValue]) throws {
+        try db.execute(sql, values: values)
+    }
+
     /// A statement for a long scan or a hot insert, finalized when released.
     func prepare(_ sql: String) throws -> Statement {
         try db.prepare(sql)

@@ -5,7 +5,7 @@ extension TrackerStore {
         checked.unit = try Validate.text(step.unit, field: "unit")
         checked.note = try Validate.text(step.note, field: "note")
         let at = try Validate.optionalDate(step.at, field: "at") ?? now
-        try Validate.notBefore(at, journey.openedAt, field: "at", what: "the opening of journey \(journey.label)")
+        try Validate.notBeforeOpening(at, of: journey, field: "at")
         try Validate.notFuture(at, now: now, field: "at")
         try Validate.notAfterClose(at, of: journey, field: "at")
         checked.at = at

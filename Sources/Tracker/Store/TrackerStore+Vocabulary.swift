@@ -13,15 +13,22 @@ extension TrackerStore {
     }
 
     public func measure(_ id: String, field: String = "measure") throws -> Measure {
-        try Catalog.measure(id, ReadSession(db), field: field)
+        if let measure = foundMeasures[id] { return measure }
+        let measure = try Catalog.measure(id, ReadSession(db), field: field)
+        foundMeasures[id] = measure
+        return measure
     }
 
     public func requireSector(_ id: String, field: String = "sector") throws {
+        guard !foundSectors.contains(id) else { return }
         try Catalog.requireSector(id, ReadSession(db), field: field)
+        foundSectors.insert(id)
     }
 
     public func requireCategory(_ id: String, field: String = "category") throws {
+        guard !foundCategories.contains(id) else { return }
         try Catalog.requireCategory(id, ReadSession(db), field: field)
+        foundCategories.insert(id)
     }
 
     /// Adds a sector; its id is a slug.

@@ -14,6 +14,12 @@ public final class TrackerStore {
     var auditsEachChange = true
     /// Loaded on first use, so an import does not read the key file per row.
     var loadedPseudonymizer: Pseudonymizer?
+    /// Sectors, obstacle categories and measures found: none is ever
+    /// removed, so a name found once stays valid while the store lives, and
+    /// an import checks its few names once, not on every row.
+    var foundSectors: Set<String> = []
+    var foundCategories: Set<String> = []
+    var foundMeasures: [String: Measure] = [:]
     /// Called once after the first connection of a read session began
     /// reading and before the others do: tests commit there to prove that
     /// the session still reads one state.

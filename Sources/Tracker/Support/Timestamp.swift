@@ -38,6 +38,8 @@ public enum Timestamp {
     /// stored in UTC. A space may stand for `T`. Returns nil for anything
     /// else, including impossible dates.
     public static func normalize(_ text: String) -> String? {
+        // Most values (every row of an export, say) are already stored forms.
+        if isStored(text) { return text }
         switch text.lowercased() {
         case "today": return localDay(offset: 0)
         case "yesterday": return localDay(offset: -1)
@@ -127,10 +129,27 @@ public enum Timestamp {
     /// Days since 1970-01-01 (fractional for instants) of a stored value, as
     /// SQLite's `julianday(x) - 2440587.5`. Nil when the text is not one.
     public static func days(_ stored: String) -> Double? {
+        if let date = storedDate(of: stored) { return Double(date.day) + Double(date.second) / 86_400 }
         guard var normalized = normalize(stored) else { return nil }
         return normalized.withUTF8 { bytes in
             storedDate(UnsafeRawBufferPointer(bytes)).map { Double($0.day) + Double($0.second) / 86_400 }
         }
+    }
+
+    /// Whether `text` is one of the two stored forms, a valid date.
+    static func isStored(_ text: String) -> Bool {
+        storedDate(of: text) != nil
+    }
+
+    /// `storedDate` of a string's bytes (read in place when the string is
+    /// native), within the years `normalize` accepts.
+    private static func storedDate(of text: String) -> (day: Int64, second: Int, year: Int)? {
+        let count = text.utf8.count
+        guard count == 10 || count == 20 else { return nil }
+        let date = text.utf8.withContiguousStorageIfAvailable { storedDate(UnsafeRawBufferPointer($0)) }
+            ?? Array(text.utf8).withUnsafeBytes { storedDate($0) }
+        guard let date, date.year >= 1800, date.year <= 2200 else { return nil }
+        return date
     }
 
     /// The two stored forms (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SSZ`) read

@@ -1,0 +1,188 @@
+/// Where an import keeps its checked rows until it writes them: temporary
+/// tables of its connection. SQLite keeps them in its temporary file, so
+/// memory stays flat however long the file, and other connections neither
+/// see nor wait for them. Writing is then a few `INSERT … SELECT`s in one
+/// short transaction.
+///
+/// Each row has its place in the file (`seq`, from 0) and gets the id
+/// `first + seq`, so ids follow the file as before and an obstacle's
+/// sectors and status history find their obstacle without a lookup.
+struct ImportStaging {
+    let kind: ExchangeKind
+    private let stageSQL: String
+
+    init(kind: ExchangeKind) {
+        self.kind = kind
+        stageSQL = "INSERT INTO temp.import_rows VALUES (" + Array(repeating: "?", count: Self.columns(of: kind).count + 2)
+            .joined(separator: ", ") + ")"
+    }
+
+    /// The table the rows go to.
+    var table: String { kind.rawValue }
+
+    /// The columns of `table` an import fills, in the order rows are staged.
+    var columns: [String] { Self.columns(of: kind) }
+
+    private static func columns(of kind: ExchangeKind) -> [String] {
+        switch kind {
+        case .journeys: ["ref", "citizen_id", "type", "title", "goal", "owner", "opened_at", "closed_at", "status", "outcome"]
+        case .steps: ["journey_id", "sector_id", "kind", "unit", "at", "ended_at", "note"]
+        case .obstacles:
+            ["journey_id", "category_id", "rule_ref", "description", "severity", "delay_days", "staff_hours", "status",
+             "logged_at", "logged_by", "resolved_at", "resolution"]
+        case .observations: ["journey_id", "measure_id", "phase", "value", "observed_at"]
+        }
+    }
+
+    /// The date of a row that its journey bounds (the column and the field
+    /// of the file are named alike), and whether a close bounds it too. A
+    /// journey changed by someone else while the file was checked has its
+    /// rows checked on these again before they are written.
+    var journeyBound: (column: String, refusedAfterClose: Bool)? {
+        switch kind {
+        case .journeys: nil
+        case .steps: ("at", true)
+        case .obstacles: ("logged_at", true)
+        case .observations: ("observed_at", false)
+        }
+    }
+
+    /// A query of the ids of the existing journeys the staged rows belong
+    /// to; nil for journeys, which are all new.
+    var journeysTouched: String? {
+        kind == .journeys ? nil : "SELECT id FROM temp.import_journeys"
+    }
+
+    /// Makes empty staging tables on `store`'s connection.
+    func create(on store: TrackerStore) throws {
+        try drop(on: store)
+        try store.execute("CREATE TEMP TABLE import_rows (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
+                          + columns.joined(separator: ", ") + ")")
+        switch kind {
+        case .journeys:
+            try store.execute("CREATE UNIQUE INDEX temp.import_rows_ref ON import_rows (ref)")
+        case .steps, .obstacles, .observations:
+            // The state of each journey the rows were checked against.
+            try store.execute("CREATE TEMP TABLE import_journeys (id INTEGER PRIMARY KEY, opened_at, closed_at, voided_at)")
+        }
+        if kind == .obstacles {
+            try store.execute("CREATE TEMP TABLE import_sectors (seq INTEGER NOT NULL, sector_id NOT NULL)")
+        }
+    }
+
+    func drop(on store: TrackerStore) throws {
+        for name in ["import_rows", "import_journeys", "import_sectors"] {
+            try store.execute("DROP TABLE IF EXISTS temp.\(name)")
+        }
+    }
+
+    /// Keeps one checked row.
+    func stage(seq: Int, line: Int, _ values: [DatabaseValue], sectors: [String] = [], on store: TrackerStore) throws {
+        try store.execute(stageSQL, values: [.integer(Int64(seq)), .integer(Int64(line))] + values)
+        for sector in sectors {
+            try store.execute("INSERT INTO temp.import_sectors VALUES (?, ?)", values: [.integer(Int64(seq)), .text(sector)])
+        }
+    }
+
+    /// Notes the state of a journey the rows are checked against.
+    func noteJourney(_ journey: Journey, on store: TrackerStore) throws {
+        try store.execute("INSERT OR IGNORE INTO temp.import_journeys VALUES (?, ?, ?, ?)",
+                          [journey.id, journey.openedAt, journey.closedAt, journey.voidedAt])
+    }
+
+    /// Whether a staged journey already has this ref.
+    func hasStagedRef(_ ref: String, on store: TrackerStore) throws -> Bool {
+        try !store.value("SELECT 1 FROM temp.import_rows WHERE ref = ?", [ref]).isNull
+    }
+
+    /// The citizens of the staged journeys the database does not know yet.
+    func newCitizens(on store: TrackerStore) throws -> Int {
+        guard kind == .journeys else { return 0 }
+        return Int(try store.value("""
+            SELECT count(*) FROM (SELECT DISTINCT citizen_id FROM temp.import_rows) s
+             WHERE NOT EXISTS (SELECT 1 FROM main.citizens c WHERE c.id = s.citizen_id)
+            """).integer ?? 0)
+    }
+
+    /// The journeys whose state has changed since their rows were checked.
+    func changedJourneys(on store: TrackerStore) throws -> [Int64] {
+        guard journeyBound != nil else { return [] }
+        return try store.rows("""
+            SELECT i.id FROM temp.import_journeys i JOIN main.journeys j ON j.id = i.id
+             WHERE j.opened_at IS NOT i.opened_at OR j.closed_at IS NOT i.closed_at OR j.voided_at IS NOT i.voided_at
+             ORDER BY i.id
+            """).compactMap { $0[0].integer }
+    }
+
+    /// The line and bounded date of each staged row of a journey.
+    func boundedDates(of journey: Int64, on store: TrackerStore) throws -> [(line: Int, date: String)] {
+        guard let bound = journeyBound else { return [] }
+        try store.execute("CREATE INDEX IF NOT EXISTS temp.import_rows_journey ON import_rows (journey_id)")
+        return try store.rows("SELECT line, \(bound.column) FROM temp.import_rows WHERE journey_id = ? ORDER BY seq",
+                              [journey]).map { (Int($0[0].integer ?? 0), $0[1].text ?? "") }
+    }
+
+    /// Staged journeys whose ref another journey took since they were checked.
+    func takenRefs(on store: TrackerStore) throws -> [(line: Int, ref: String)] {
+        guard kind == .journeys else { return [] }
+        return try store.rows("""
+            SELECT s.line, s.ref FROM temp.import_rows s JOIN main.journeys j ON j.ref = s.ref ORDER BY s.seq
+            """).map { (Int($0[0].integer ?? 0), $0[1].text ?? "") }
+    }
+
+    /// Writes every staged row under ids from `first`; the caller holds the
+    /// write transaction. Returns the citizens it added.
+    func write(first: Int64, now: String, on store: TrackerStore) throws -> Int {
+        var newCitizens = 0
+        if kind == .journeys {
+            try store.execute("INSERT OR IGNORE INTO main.citizens (id, created_at) SELECT citizen_id, ?1 FROM temp.import_rows ORDER BY seq",
+                              [now])
+            newCitizens = store.changedRows
+        }
+        try store.execute(insert(seqs: nil), [first])
+        if kind == .obstacles {
+            try store.execute("""
+                INSERT INTO main.obstacle_sectors (obstacle_id, sector_id)
+                SELECT ?1 + seq, sector_id FROM temp.import_sectors ORDER BY seq, rowid
+                """, [first])
+            // As a caseworker's log writes it: open at the logging, then the
+            // status the row gives, at its resolution (or the logging).
+            try store.execute("""
+                INSERT INTO main.obstacle_status_history (obstacle_id, status, at, actor, note)
+                SELECT ?1 + seq, status, at, logged_by, note FROM (
+                    SELECT seq, 0 AS step, 'open' AS status, logged_at AS at, logged_by, NULL AS note FROM temp.import_rows
+                    UNION ALL
+                    SELECT seq, 1, status, coalesce(resolved_at, logged_at), logged_by, resolution
+                      FROM temp.import_rows WHERE status <> 'open')
+                 ORDER BY seq, step
+                """, [first])
+        }
+        return newCitizens
+    }
+
+    /// The line of the first staged row that `table` refuses on its own,
+    /// found by writing the rows one at a time after a write of all of them
+    /// broke a constraint; each try is rolled back.
+    func firstRefusedRow(first: Int64, on store: TrackerStore) throws -> (line: Int, message: String)? {
+        let statement = try store.prepare("SELECT seq, line FROM temp.import_rows ORDER BY seq")
+        var candidates: [(seq: Int64, line: Int)] = []
+        while try statement.advance() { candidates.append((statement.int64(0), Int(statement.int64(1)))) }
+        for candidate in candidates {
+            try store.execute("SAVEPOINT import_row")
+            defer { try? store.execute("ROLLBACK TO import_row"); try? store.execute("RELEASE import_row") }
+            do {
+                try store.execute(insert(seqs: candidate.seq), [first])
+            } catch let error as DatabaseError where error.isConstraint {
+                return (candidate.line, error.sqliteMessage)
+            }
+        }
+        return nil
+    }
+
+    /// The `INSERT … SELECT` of the staged rows, or of the one with `seqs`.
+    private func insert(seqs: Int64?) -> String {
+        let list = columns.joined(separator: ", ")
+        let only = seqs.map { " WHERE seq = \($0)" } ?? ""
+        return "INSERT INTO main.\(table) (id, \(list)) SELECT ?1 + seq, \(list) FROM temp.import_rows\(only) ORDER BY seq"
+    }
+}
