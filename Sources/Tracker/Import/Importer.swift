@@ -62,6 +62,9 @@ public final class Importer {
     private var problems: ImportProblemLog
     private let now = Timestamp.now()
     private var lastJourney: (reference: String, journey: Journey)?
+    /// Called after the rows are checked and before the write lock is
+    /// taken: tests change the database there, as another caseworker might.
+    var afterCheckingForTesting: (() throws -> Void)?
 
     public init(store: TrackerStore, path: String, options: Options) {
         self.store = store
@@ -133,6 +136,7 @@ public final class Importer {
             return report(rows: rows, written: 0, newCitizens: newCitizens, started: started)
         }
 
+        try afterCheckingForTesting?()
         do {
             try store.inTransaction(.immediate) {
                 try checkChangesSinceChecking(source: source)
