@@ -73,4 +73,30 @@ struct ImportRecheckTests {
         #expect(report.problems.map(\.line) == [3])
         #expect(try count("journeys", in: store) == 1)
     }
+
+    @Test("a row the database itself refuses at the write is named by its line, and nothing is written")
+    func refusedAtWrite() throws {
+        let directory = TemporaryDirectory()
+        let store = try makeStore(in: directory)
+        let importer = importer("""
+            ref,citizen,type,opened_at
+            J-1,c1,mental_health_employment,2026-01-05
+            J-2,c2,mental_health_employment,2026-01-05
+            J-3,c3,mental_health_employment,2026-01-05
+
+            """, kind: .journeys, store: store, directory: directory)
+        importer.afterCheckingForTesting = {
+            // A rule the checks do not know, as a later schema might add.
+            try store.db.execute("""
+                CREATE TEMP TRIGGER refuse_j2 BEFORE INSERT ON main.journeys WHEN NEW.ref = 'J-2'
+                BEGIN SELECT RAISE(ABORT, 'J-2 is refused here'); END
+                """)
+        }
+        let report = try importer.run()
+        #expect(report.written == 0)
+        #expect(report.problems.map(\.line) == [3])
+        #expect(report.problems.first?.reason.contains("J-2 is refused here") == true)
+        #expect(try count("journeys", in: store) == 0)
+        #expect(try count("citizens", in: store) == 0)
+    }
 }

@@ -63,7 +63,7 @@ public struct DemoGenerator {
                     row[1].text.map { (name: row[0].text ?? "", sql: $0) }
                 }
                 for index in indexes { try store.execute("DROP INDEX \"\(index.name)\"") }
-                let counts = try store.rebuildingFacts {
+                let counts = try store.rebuildingFacts { _ in
                     let counts = try generator.generate(journeys: options.journeys, into: store)
                     for index in indexes { try store.execute(index.sql) }
                     return counts

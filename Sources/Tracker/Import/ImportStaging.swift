@@ -130,40 +130,45 @@ struct ImportStaging {
             """).map { (Int($0[0].integer ?? 0), $0[1].text ?? "") }
     }
 
-    /// Writes every staged row under ids from `first`; the caller holds the
-    /// write transaction. Returns the citizens it added.
-    func write(first: Int64, now: String, on store: TrackerStore) throws -> Int {
+    /// Writes every staged row under ids from `first`, or only the row
+    /// `only` (its citizen, sectors and history with it); the caller holds
+    /// the write transaction. Returns the citizens it added.
+    func write(first: Int64, now: String, only: Int64? = nil, on store: TrackerStore) throws -> Int {
+        func rows(_ condition: String? = nil) -> String {
+            let conditions = [only.map { "seq = \($0)" }, condition].compactMap { $0 }
+            return "temp.import_rows" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+        }
         var newCitizens = 0
         if kind == .journeys {
-            try store.execute("INSERT OR IGNORE INTO main.citizens (id, created_at) SELECT citizen_id, ?1 FROM temp.import_rows ORDER BY seq",
+            try store.execute("INSERT OR IGNORE INTO main.citizens (id, created_at) SELECT citizen_id, ?1 FROM \(rows()) ORDER BY seq",
                               [now])
             newCitizens = store.changedRows
         }
-        try store.execute(insert(seqs: nil), [first])
+        let list = columns.joined(separator: ", ")
+        try store.execute("INSERT INTO main.\(table) (id, \(list)) SELECT ?1 + seq, \(list) FROM \(rows()) ORDER BY seq", [first])
         if kind == .obstacles {
             try store.execute("""
                 INSERT INTO main.obstacle_sectors (obstacle_id, sector_id)
-                SELECT ?1 + seq, sector_id FROM temp.import_sectors ORDER BY seq, rowid
+                SELECT ?1 + seq, sector_id FROM temp.import_sectors\(only.map { " WHERE seq = \($0)" } ?? "") ORDER BY seq, rowid
                 """, [first])
             // As a caseworker's log writes it: open at the logging, then the
             // status the row gives, at its resolution (or the logging).
             try store.execute("""
                 INSERT INTO main.obstacle_status_history (obstacle_id, status, at, actor, note)
                 SELECT ?1 + seq, status, at, logged_by, note FROM (
-                    SELECT seq, 0 AS step, 'open' AS status, logged_at AS at, logged_by, NULL AS note FROM temp.import_rows
+                    SELECT seq, 0 AS step, 'open' AS status, logged_at AS at, logged_by, NULL AS note FROM \(rows())
                     UNION ALL
-                    SELECT seq, 1, status, coalesce(resolved_at, logged_at), logged_by, resolution
-                      FROM temp.import_rows WHERE status <> 'open')
+                    SELECT seq, 1, status, coalesce(resolved_at, logged_at), logged_by, resolution FROM \(rows("status <> 'open'")))
                  ORDER BY seq, step
                 """, [first])
         }
         return newCitizens
     }
 
-    /// The line of the first staged row that `table` refuses on its own,
-    /// found by writing the rows one at a time after a write of all of them
-    /// broke a constraint; each try is rolled back.
-    func firstRefusedRow(first: Int64, on store: TrackerStore) throws -> (line: Int, message: String)? {
+    /// The line of the first staged row the database refuses, found after
+    /// a write of all of them broke a constraint (and was rolled back) by
+    /// writing the rows one at a time, each try rolled back.
+    func firstRefusedRow(first: Int64, now: String, on store: TrackerStore) throws -> (line: Int, message: String)? {
         let statement = try store.prepare("SELECT seq, line FROM temp.import_rows ORDER BY seq")
         var candidates: [(seq: Int64, line: Int)] = []
         while try statement.advance() { candidates.append((statement.int64(0), Int(statement.int64(1)))) }
@@ -171,18 +176,11 @@ struct ImportStaging {
             try store.execute("SAVEPOINT import_row")
             defer { try? store.execute("ROLLBACK TO import_row"); try? store.execute("RELEASE import_row") }
             do {
-                try store.execute(insert(seqs: candidate.seq), [first])
+                _ = try write(first: first, now: now, only: candidate.seq, on: store)
             } catch let error as DatabaseError where error.isConstraint {
                 return (candidate.line, error.sqliteMessage)
             }
         }
         return nil
-    }
-
-    /// The `INSERT … SELECT` of the staged rows, or of the one with `seqs`.
-    private func insert(seqs: Int64?) -> String {
-        let list = columns.joined(separator: ", ")
-        let only = seqs.map { " WHERE seq = \($0)" } ?? ""
-        return "INSERT INTO main.\(table) (id, \(list)) SELECT ?1 + seq, \(list) FROM temp.import_rows\(only) ORDER BY seq"
     }
 }

@@ -141,8 +141,7 @@ public final class Importer {
             try store.inTransaction(.immediate) {
                 try checkChangesSinceChecking(source: source)
                 if problems.count > 0 { throw RollBack() }
-                let first = (try store.value("SELECT coalesce(max(id), 0) + 1 FROM \(staging.table)").integer ?? 1)
-                try store.rebuildingFacts(.newRows(of: staging.table, journeys: staging.journeysTouched)) {
+                let first = try store.rebuildingFacts(.newRows(of: staging.table, journeys: staging.journeysTouched)) { first in
                     try store.execute("SAVEPOINT import_write")
                     do {
                         newCitizens = try staging.write(first: first, now: now, on: store)
@@ -150,11 +149,12 @@ public final class Importer {
                     } catch let error as DatabaseError where error.isConstraint {
                         try store.execute("ROLLBACK TO import_write")
                         try store.execute("RELEASE import_write")
-                        let refused = try staging.firstRefusedRow(first: first, on: store)
+                        let refused = try staging.firstRefusedRow(first: first, now: now, on: store)
                         problems.add(ImportProblem(line: refused?.line ?? 0, reason: "the row breaks a rule of the database: "
                                                    + (refused?.message ?? error.sqliteMessage)))
                         throw RollBack()
                     }
+                    return first
                 }
                 try store.audit(action: "imported", entity: options.kind.entity, entityID: nil, detail: [
                     "file": .text(path), "kind": .text(options.kind.rawValue), "format": .text(options.format.rawValue),

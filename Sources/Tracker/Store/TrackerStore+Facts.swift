@@ -15,12 +15,13 @@ extension TrackerStore {
         case newRows(of: String, journeys: String? = nil)
     }
 
-    /// Runs `body` with the facts' triggers dropped, then recomputes the
+    /// Runs `body` (given the first id new rows of the scope's table get)
+    /// with the facts' triggers dropped, then recomputes the
     /// facts of the journeys in `scope`, moves the horizon past the new
     /// rows' dates and puts the triggers back. The recomputation reads each
     /// journey's rows through the indexes on `journey_id`: `body` leaves
     /// them in place.
-    func rebuildingFacts<T>(_ scope: FactScope = .all, _ body: () throws -> T) throws -> T {
+    func rebuildingFacts<T>(_ scope: FactScope = .all, _ body: (_ firstNewID: Int64) throws -> T) throws -> T {
         var firstNew: Int64 = 1
         if case .newRows(let table, _) = scope {
             firstNew = (try value("SELECT coalesce(max(id), 0) FROM \(table)").integer ?? 0) + 1
@@ -29,7 +30,7 @@ extension TrackerStore {
             SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journey\\_facts\\_%' ESCAPE '\\'
             """).compactMap { row in row[1].text.map { (name: row[0].text ?? "", sql: $0) } }
         for trigger in triggers { try execute("DROP TRIGGER \"\(trigger.name)\"") }
-        let result = try body()
+        let result = try body(firstNew)
         let journeys: String, dates: [(table: String, columns: [String])]
         switch scope {
         case .all:
