@@ -7,13 +7,20 @@
 # For each size it builds a demo database (kept in /tmp between runs), then
 # runs each pair alternately, five times, and reports the medians and their
 # ratio; the plain SQL sits in Benchmarks/sql/, and a test checks on a fixture
-# that each file computes the command's figures. The results go to stdout and
-# to docs/performance.md.
+# that each file computes the command's figures. Then each kind of import
+# against the sqlite3 shell's `.import` into a staging table and an
+# `INSERT … SELECT` into the same schema (Benchmarks/sql/import-*.sql), with
+# the peak memory of both; and, at the largest size, a loop of caseworker
+# commands in another process while the steps are imported. The results go to
+# stdout and to docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
 runs=5
+import_runs=3
+largest=$(printf '%s\n' "${sizes[@]}" | sort -n | tail -n 1)
 
 swift build -c release --static-swift-stdlib >&2
 tracker=$PWD/.build/release/tracker
@@ -32,7 +39,9 @@ millis() {
 # starts with a comment would read as an option on its command line).
 plain() { printf '%s\n' "$2" | sqlite3 -readonly "$1"; }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
+# The median of the numbers on standard input; `median` turns microseconds into milliseconds.
+median_of() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() { median_of | awk '{ printf "%.1f", $1 / 1000 }'; }
 
 # One pair: a tracker command and the sqlite3 statement doing its work,
 # alternately, `runs` times each after one warm-up of both.
@@ -54,10 +63,90 @@ pair() {
 }
 
 report=$(mktemp)
+imports=$(mktemp)
+loop=$(mktemp)
 {
     echo "| journeys | command | tracker | sqlite3 | ratio |"
     echo "|---:|---|---:|---:|---:|"
 } >"$report"
+{
+    echo "| journeys | kind | rows | tracker | peak | sqlite3 | peak | ratio |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+} >"$imports"
+
+# Seconds and peak kilobytes of one run: "SECONDS KB".
+measured() {
+    local out
+    out=$(mktemp)
+    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; cat "$out" >&2; exit 1; }
+    tail -n 1 "$out"
+    rm -f "$out"
+}
+
+# The import of each kind by both, alternately, into copies of the same
+# base file (empty for journeys, with the journeys for the rest), `imports`
+# runs each: the medians of time and peak memory.
+import_pairs() {
+    local size="$1" src="$2" work
+    work=$(mktemp -d /tmp/tracker-sidebyside-import.XXXXXX)
+    for kind in journeys steps obstacles observations; do
+        "$tracker" export --db "$src" --kind "$kind" --format csv >"$work/$kind.csv"
+    done
+    "$tracker" init --db "$work/empty.sqlite" >/dev/null
+    cp "$work/empty.sqlite" "$work/with-journeys.sqlite"
+    "$tracker" import "$work/journeys.csv" --kind journeys --db "$work/with-journeys.sqlite" >/dev/null
+    # Whole files to copy: the write-ahead logs folded in.
+    for file in "$work/empty.sqlite" "$work/with-journeys.sqlite"; do sqlite3 "$file" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null; done
+    for kind in journeys steps obstacles observations; do
+        local base=$work/with-journeys.sqlite ours=() theirs=()
+        [ "$kind" = journeys ] && base=$work/empty.sqlite
+        for _ in $(seq "$import_runs"); do
+            rm -f "$work"/[ab].sqlite*
+            cp "$base" "$work/a.sqlite"
+            ours+=("$(measured "$tracker" import "$work/$kind.csv" --kind "$kind" --db "$work/a.sqlite")")
+            cp "$base" "$work/b.sqlite"
+            theirs+=("$(cd "$work" && measured sh -c "sqlite3 b.sqlite < '$root/Benchmarks/sql/import-$kind.sql'")")
+        done
+        local rows a am b bm
+        rows=$(($(sqlite3 "$work/a.sqlite" "SELECT count(*) FROM $kind") - $(sqlite3 "$base" "SELECT count(*) FROM $kind")))
+        [ "$rows" = "$(($(sqlite3 "$work/b.sqlite" "SELECT count(*) FROM $kind") - $(sqlite3 "$base" "SELECT count(*) FROM $kind")))" ] \
+            || { echo "the two imports of $kind wrote different counts" >&2; exit 1; }
+        a=$(printf '%s\n' "${ours[@]}" | awk '{ print $1 }' | median_of)
+        am=$(printf '%s\n' "${ours[@]}" | awk '{ print $2 / 1024 }' | median_of)
+        b=$(printf '%s\n' "${theirs[@]}" | awk '{ print $1 }' | median_of)
+        bm=$(printf '%s\n' "${theirs[@]}" | awk '{ print $2 / 1024 }' | median_of)
+        printf '| %s | %s | %s | %.2f s | %.0f MB | %.2f s | %.0f MB | %s |\n' "$size" "$kind" "$rows" "$a" "$am" "$b" "$bm" \
+            "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+    done
+    if [ "$size" = "$largest" ]; then caseworker_loop "$work"; fi
+    rm -rf "$work"
+}
+
+# A caseworker's `step log` and `journey show` in a loop, in another
+# process, while all the steps are imported: every command must succeed.
+caseworker_loop() {
+    local work="$1" ref pid ok=0 failed=0 started
+    rm -f "$work"/a.sqlite*
+    cp "$work/with-journeys.sqlite" "$work/a.sqlite"
+    ref=$(sqlite3 "$work/a.sqlite" "SELECT ref FROM journeys WHERE status = 'open' ORDER BY id LIMIT 1")
+    started=$(date +%s%N)
+    "$tracker" import "$work/steps.csv" --kind steps --db "$work/a.sqlite" >/dev/null 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        if "$tracker" --db "$work/a.sqlite" step log "$ref" --sector employment --kind meeting --note loop >/dev/null 2>&1 \
+            && "$tracker" --db "$work/a.sqlite" journey show "$ref" >/dev/null 2>&1; then
+            ok=$((ok + 1))
+        else
+            failed=$((failed + 1))
+        fi
+    done
+    wait "$pid"
+    local logged
+    logged=$(sqlite3 "$work/a.sqlite" "SELECT count(*) FROM steps WHERE note = 'loop'")
+    printf 'While %s steps were imported (%.1f s), a caseworker ran `step log` and `journey show` %s times in another process: %s failed; %s loop steps are in the file.\n' \
+        "$(($(wc -l <"$work/steps.csv") - 1))" "$(awk -v s="$started" -v e="$(date +%s%N)" 'BEGIN { print (e - s) / 1e9 }')" \
+        "$((ok + failed))" "$failed" "$logged" >"$loop"
+}
 
 for size in "${sizes[@]}"; do
     db=/tmp/tracker-sidebyside-$size.sqlite
@@ -83,6 +172,7 @@ for size in "${sizes[@]}"; do
             "SELECT j.id, j.ref, j.owner, f.last_step_at, julianday('$today') - f.quiet_day FROM journey_facts f JOIN journeys j ON j.id = f.journey_id WHERE f.is_open = 1 AND f.quiet_day < julianday('$today') - 60 ORDER BY f.quiet_day, f.journey_id LIMIT 20" \
             journey list --stalled 60 --limit 20
     } | tee -a "$report"
+    import_pairs "$size" "$db" | tee -a "$imports"
 done
 
 # How each tracker figure grows with the journeys: one row per command.
@@ -104,8 +194,13 @@ growth() {
         }' "$1"
 }
 
+# The generated part of docs/performance.md lies between two markers; what
+# follows the second (the reading of the figures) is kept.
+generated=$(mktemp)
 {
     echo "# Performance, side by side with sqlite3"
+    echo
+    echo "<!-- generated by Benchmarks/sidebyside.sh: everything up to the end marker -->"
     echo
     echo "Written by \`Benchmarks/sidebyside.sh ${sizes[*]}\` on $(date -u +%F), $(nproc) cores,"
     echo "release build; each figure the median of $runs whole-process runs, alternating"
@@ -116,6 +211,23 @@ growth() {
     echo "## How the tracker's times grow with the journeys"
     echo
     growth "$report"
-} >docs/performance.md
-rm -f "$report"
+    echo
+    echo "## Import, side by side with the sqlite3 shell's .import"
+    echo
+    echo "Each kind exported from the demo as CSV and imported into a copy of one base"
+    echo "file (empty for journeys, holding the journeys for the rest), by \`tracker"
+    echo "import\` and by \`Benchmarks/sql/import-KIND.sql\` in the sqlite3 shell (the"
+    echo "same rows, unvalidated); medians of $import_runs runs, peak resident memory."
+    echo
+    cat "$imports"
+    echo
+    cat "$loop"
+    echo
+    echo "<!-- end of the generated part -->"
+} >"$generated"
+if grep -q '^<!-- end of the generated part -->$' docs/performance.md 2>/dev/null; then
+    sed -n '/^<!-- end of the generated part -->$/,$p' docs/performance.md | tail -n +2 >>"$generated"
+fi
+mv "$generated" docs/performance.md
+rm -f "$report" "$imports" "$loop"
 echo "wrote docs/performance.md" >&2
