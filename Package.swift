@@ -18,6 +18,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq's header for its types; the library itself is opened at run
+        // time, so the binary needs it only for a PostgreSQL --db.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // Turns migrations/*.sql into Swift source at build time, so the
         // binary carries its schema and works when copied alone.
         .executableTarget(name: "migration-embedder"),
@@ -30,6 +33,7 @@ let package = Package(
             name: "Tracker",
             dependencies: [
                 "CSQLite",
+                "CLibPQ",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrations"]

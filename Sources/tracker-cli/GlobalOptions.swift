@@ -40,7 +40,15 @@ struct GlobalOptions: ParsableArguments {
     /// Who acts. A command that writes needs one; one that only reads
     /// records nothing and goes on without.
     func actorName(_ access: TrackerStore.Access = .readWrite) throws -> String {
-        access == .readWrite ? try DatabaseLocation.requiredActor(explicit: actor)
+        if PostgresLocation.isPostgres(try databasePath()) {
+            // The server knows who is acting: the role of the session.
+            guard actor == nil else {
+                throw TrackerError.usage("--actor is refused on PostgreSQL: the actor is the role you connect as",
+                                         hint: "connect as yourself (user= in the conninfo, or $PGUSER)")
+            }
+            return ""
+        }
+        return access == .readWrite ? try DatabaseLocation.requiredActor(explicit: actor)
                              : DatabaseLocation.actor(explicit: actor) ?? ""
     }
 

@@ -65,6 +65,8 @@ extension Database {
 
     /// Applies every setting of `configuration` to this connection.
     func apply(_ configuration: Configuration) throws {
+        // A server keeps its own settings; none of these is SQLite's to set there.
+        guard postgres == nil else { return }
         sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
         if let journalMode = configuration.journalMode { try execute("PRAGMA journal_mode = \(journalMode.rawValue)") }
         if let synchronous = configuration.synchronous { try execute("PRAGMA synchronous = \(synchronous.rawValue)") }
@@ -89,6 +91,9 @@ extension Database {
 
     /// Whether the connection refuses writes (`query_only`).
     var isQueryOnly: Bool {
-        get throws { try value("PRAGMA query_only").integer == 1 }
+        get throws {
+            if postgres != nil { return try value("SHOW default_transaction_read_only").text == "on" }
+            return try value("PRAGMA query_only").integer == 1
+        }
     }
 }

@@ -2,7 +2,8 @@ extension Database {
     /// Whether another connection to the same path sees this one's data:
     /// not for an in-memory database.
     var isShareable: Bool {
-        !(path.isEmpty || path == ":memory:" || path.contains("mode=memory"))
+        // A server session reads one snapshot on its own connection.
+        postgres == nil && !(path.isEmpty || path == ":memory:" || path.contains("mode=memory"))
     }
 
     /// Begins a read transaction on every connection so that all of them see
@@ -16,7 +17,8 @@ extension Database {
         for attempt in 1...Self.maximumAlignmentAttempts {
             var states: [DatabaseValue] = []
             for (index, connection) in connections.enumerated() {
-                try connection.execute("BEGIN DEFERRED TRANSACTION")
+                try connection.execute(connection.postgres == nil ? "BEGIN DEFERRED TRANSACTION"
+                                                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ")
                 states.append(try connection.value(stateQuery))
                 if index == 0 && attempt == 1 { betweenFirstReads() }
             }

@@ -4,7 +4,16 @@ import CSQLite
 /// buffers as soon as the bind call returns.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// One connection to a SQLite file.
+/// The two engines a tracker database can live in.
+public enum DatabaseEngine: String, Sendable {
+    case sqlite = "SQLite"
+    case postgresql = "PostgreSQL"
+}
+
+/// One connection to a tracker database: a SQLite file, or a PostgreSQL
+/// server (`postgres`). Everything above this type and `Statement` speaks
+/// to either in the same words; what is SQLite's own (pragmas, the
+/// authorizer, the file's settings) stays on the SQLite side.
 ///
 /// Deliberately not `Sendable`: a connection belongs to one process and one
 /// task at a time, which is how a command-line tool uses it.
@@ -18,10 +27,21 @@ final class Database {
         case readOnly
     }
 
-    let handle: OpaquePointer
+    typealias Engine = DatabaseEngine
+
+    private let sqliteHandle: OpaquePointer?
+    /// The server connection when the database is PostgreSQL.
+    let postgres: PostgresConnection?
     public let path: String
     public let mode: Mode
     private var cache: [String: Statement] = [:]
+    /// Rows changed by the last statement run on PostgreSQL.
+    var postgresChanges = 0
+    private var preparedCount = 0
+
+    /// The SQLite connection: only for code that is SQLite's alone.
+    var handle: OpaquePointer { sqliteHandle! }
+    var engine: Engine { postgres == nil ? .sqlite : .postgresql }
 
     public init(path: String, mode: Mode = .readWriteCreate, configuration: Configuration = Configuration()) throws {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -41,7 +61,8 @@ final class Database {
             sqlite3_close_v2(connection)
             throw error
         }
-        self.handle = connection
+        self.sqliteHandle = connection
+        self.postgres = nil
         self.path = path
         self.mode = mode
         do {
@@ -57,22 +78,51 @@ final class Database {
         }
     }
 
+    /// Connects to a PostgreSQL server; `conninfo` is a `postgresql://` URI
+    /// or libpq's `keyword=value` string. A read-only connection has every
+    /// transaction read-only, enforced by the server.
+    init(postgres conninfo: String, mode: Mode) throws {
+        let connection = try PostgresConnection(conninfo: conninfo)
+        self.sqliteHandle = nil
+        self.postgres = connection
+        self.path = connection.displayName
+        self.mode = mode
+        if mode == .readOnly { try connection.execute("SET default_transaction_read_only = on") }
+    }
+
     deinit {
         // Statements must be finalized before the connection can close.
         cache.removeAll()
-        sqlite3_close_v2(handle)
+        if let sqliteHandle { sqlite3_close_v2(sqliteHandle) }
+    }
+
+    /// A new name for a statement prepared on the server.
+    func nextPreparedName() -> String {
+        preparedCount += 1
+        return "tracker_\(preparedCount)"
     }
 
     /// SQLite opens any file lazily; reading the schema is what reveals a
     /// file that is not a database at all.
     private func validateFormat() throws {
+        guard postgres == nil else { return }
         try execute("SELECT * FROM sqlite_master LIMIT 1")
     }
 
     /// Runs one or more statements that return no rows of interest.
     public func execute(_ sql: String) throws {
+        if let postgres {
+            try postgres.execute(PostgresDialect.translate(sql).sql)
+            return
+        }
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code, sql: sql) }
+    }
+
+    /// Runs a script in the engine's own SQL as written (a migration),
+    /// without the rewriting that the tool's shared SQL gets on PostgreSQL.
+    func executeScript(_ sql: String) throws {
+        if let postgres { try postgres.execute(sql) } else { try execute(sql) }
     }
 
     /// Runs one statement with arguments, discarding any rows.
@@ -134,7 +184,17 @@ final class Database {
         try row(sql, arguments)?[0] ?? .null
     }
 
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var changes: Int { Int(sqlite3_changes(handle)) }
-    public var isInsideTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    /// The id of the row the last INSERT made (on PostgreSQL: the value the
+    /// session last took from an identity column's sequence).
+    public var lastInsertedRowID: Int64 {
+        guard postgres != nil else { return sqlite3_last_insert_rowid(handle) }
+        return (try? value("SELECT lastval()").integer) ?? 0
+    }
+
+    public var changes: Int { postgres == nil ? Int(sqlite3_changes(handle)) : postgresChanges }
+
+    public var isInsideTransaction: Bool {
+        if let postgres { return postgres.isInsideTransaction }
+        return sqlite3_get_autocommit(handle) == 0
+    }
 }

@@ -13,35 +13,51 @@ public struct Row: Sendable {
     }
 }
 
-/// A prepared statement, finalized when released.
+/// A prepared statement, finalized when released. On PostgreSQL a kept
+/// statement is prepared on the server once; a run fetches its rows, which
+/// are then read one by one as from SQLite.
 final class Statement {
-    let handle: OpaquePointer
+    private let sqliteHandle: OpaquePointer?
+    private let server: PostgresStatement?
     public let sql: String
     unowned let database: Database
     private let persistent: Bool
-    public let columnNames: [String]
+    private let preparedColumnNames: [String]
+
+    var handle: OpaquePointer { sqliteHandle! }
 
     init(database: Database, sql: String, persistent: Bool) throws {
+        self.sql = sql
+        self.database = database
+        self.persistent = persistent
+        if database.postgres != nil {
+            sqliteHandle = nil
+            server = try PostgresStatement(database: database, sql: sql, persistent: persistent)
+            preparedColumnNames = []
+            return
+        }
         var statement: OpaquePointer?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
         let code = sqlite3_prepare_v3(database.handle, sql, -1, flags, &statement, nil)
         guard code == SQLITE_OK, let statement else {
             throw DatabaseError(connection: database.handle, code: code == SQLITE_OK ? SQLITE_MISUSE : code, sql: sql)
         }
-        self.handle = statement
-        self.sql = sql
-        self.database = database
-        self.persistent = persistent
+        self.sqliteHandle = statement
+        self.server = nil
         let count = sqlite3_column_count(statement)
-        self.columnNames = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
+        self.preparedColumnNames = (0..<count).map { String(cString: sqlite3_column_name(statement, $0)) }
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit { if let sqliteHandle { sqlite3_finalize(sqliteHandle) } }
 
-    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
-    public var parameterCount: Int { Int(sqlite3_bind_parameter_count(handle)) }
+    /// The result's column names (on PostgreSQL known once the statement has run).
+    public var columnNames: [String] { server?.columnNames ?? preparedColumnNames }
+
+    public var isReadOnly: Bool { server?.isReadOnly ?? (sqlite3_stmt_readonly(handle) != 0) }
+    public var parameterCount: Int { server?.parameterCount ?? Int(sqlite3_bind_parameter_count(handle)) }
 
     public func reset() {
+        if let server { server.reset(); return }
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
@@ -54,6 +70,14 @@ final class Statement {
     /// Binds values already converted: the hot path of a loop that binds
     /// one row after another, with no existential to open per value.
     public func bind(values: [DatabaseValue]) throws {
+        if let server {
+            guard values.count == server.parameterCount else {
+                throw DatabaseError(extendedCode: SQLITE_RANGE,
+                                    message: "statement expects \(server.parameterCount) arguments, got \(values.count)", sql: sql)
+            }
+            server.bind(values)
+            return
+        }
         sqlite3_reset(handle)
         guard values.count == parameterCount else {
             throw DatabaseError(
@@ -67,6 +91,7 @@ final class Statement {
     }
 
     public func bind(_ value: DatabaseValue, at index: Int32) throws {
+        if let server { server.bind(value, at: Int(index)); return }
         let code: Int32
         switch value {
         case .null: code = sqlite3_bind_null(handle, index)
@@ -90,6 +115,14 @@ final class Statement {
     /// Advances without materializing a row, for hot loops reading typed
     /// columns directly. True while a row is available.
     public func advance() throws -> Bool {
+        if let server {
+            do {
+                return try server.advance()
+            } catch {
+                if persistent { database.forgetCachedStatement(sql) }
+                throw error
+            }
+        }
         let code = sqlite3_step(handle)
         switch code {
         case SQLITE_ROW: return true
@@ -100,11 +133,17 @@ final class Statement {
 
     /// Runs to completion, discarding rows.
     public func run() throws {
+        if server != nil {
+            defer { server?.reset() }
+            _ = try advance()
+            return
+        }
         defer { sqlite3_reset(handle) }
         while try advance() {}
     }
 
     public func column(_ index: Int32) -> DatabaseValue {
+        if let server { return server.column(Int(index)) }
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
@@ -117,19 +156,29 @@ final class Statement {
         }
     }
 
-    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
-    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
-    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
+    public func isNull(_ index: Int32) -> Bool {
+        if let server { return server.isNull(Int(index)) }
+        return sqlite3_column_type(handle, index) == SQLITE_NULL
+    }
+
+    public func int64(_ index: Int32) -> Int64 {
+        if let server { return server.int64(Int(index)) }
+        return sqlite3_column_int64(handle, index)
+    }
+
+    public func double(_ index: Int32) -> Double {
+        if let server { return server.double(Int(index)) }
+        return sqlite3_column_double(handle, index)
+    }
 
     public func text(_ index: Int32) -> String {
-        guard let pointer = sqlite3_column_text(handle, index) else { return "" }
-        let count = Int(sqlite3_column_bytes(handle, index))
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+        String(decoding: textBytes(index), as: UTF8.self)
     }
 
     /// The bytes of the text in column `index`, without making a string;
     /// valid until the statement steps again. Empty for NULL.
     func textBytes(_ index: Int32) -> UnsafeRawBufferPointer {
+        if let server { return server.bytes(Int(index)) }
         guard let pointer = sqlite3_column_text(handle, index) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, index)))
     }

@@ -23,6 +23,11 @@ public struct Migrator: Sendable {
         self.migrations = migrations.sorted { $0.name < $1.name }
     }
 
+    /// The migrations of `db`'s engine.
+    init(for db: Database) {
+        self.init(migrations: db.engine == .postgresql ? Migration.embeddedPostgreSQL : Migration.embedded)
+    }
+
     static let table = "schema_migrations"
 
     /// What is applied and what is not. Reads only.
@@ -54,7 +59,9 @@ public struct Migrator: Sendable {
         if !unknown.isEmpty { throw MigrationError(path: db.path, reason: .unknownMigrations(unknown)) }
         let changed = statuses.filter { $0.state == .changed }.map(\.name)
         if !changed.isEmpty { throw MigrationError(path: db.path, reason: .changedMigrations(changed)) }
-        if try !hasMigrationTable(db), try db.value("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").integer ?? 0 > 0 {
+        if try !hasMigrationTable(db), try db.value(db.engine == .sqlite
+            ? "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()").integer ?? 0 > 0 {
             throw MigrationError(path: db.path, reason: .notATrackerDatabase)
         }
     }
@@ -79,11 +86,11 @@ public struct Migrator: Sendable {
                         name       TEXT PRIMARY KEY,
                         checksum   TEXT NOT NULL,
                         applied_at TEXT NOT NULL
-                    ) STRICT
+                    )\(db.engine == .sqlite ? " STRICT" : "")
                     """)
                 let exists = try db.value("SELECT 1 FROM \(Self.table) WHERE name = ?", [migration.name])
                 guard exists.isNull else { return false }
-                try db.execute(migration.sql)
+                try db.executeScript(migration.sql)
                 try db.execute(
                     "INSERT INTO \(Self.table) (name, checksum, applied_at) VALUES (?, ?, ?)",
                     [migration.name, migration.checksum, now])
@@ -96,7 +103,10 @@ public struct Migrator: Sendable {
     }
 
     private func hasMigrationTable(_ db: Database) throws -> Bool {
-        try !db.value("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [Self.table]).isNull
+        try !db.value(db.engine == .sqlite
+            ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+            : "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
+            [Self.table]).isNull
     }
 
     private func appliedMigrations(_ db: Database) throws -> [String: (checksum: String, appliedAt: String)] {

@@ -44,6 +44,15 @@ public final class TrackerStore {
     /// applying pending migrations; seeds come with the migrations. A second
     /// run changes nothing.
     public static func initialize(path: String, actor: String) throws -> InitReport {
+        if PostgresLocation.isPostgres(path) {
+            // The server's database exists already (an administrator made
+            // it); initializing gives it the schema. The pseudonym key comes
+            // from the environment: no file lives beside a server.
+            let store = try open(path: path, access: .readWrite, actor: actor, applyPending: false)
+            let applied = try store.applyPendingMigrations()
+            return InitReport(path: store.db.path, created: applied.first == Migrator(for: store.db).migrations.first?.name,
+                              appliedMigrations: applied, createdKeyFile: nil)
+        }
         let created = !FileSystem.exists(path)
         var keyFile: String?
         if created {
@@ -84,6 +93,9 @@ public final class TrackerStore {
     static func open(
         path: String, access: Access, actor: String, applyPending: Bool, configuration: Database.Configuration
     ) throws -> TrackerStore {
+        if PostgresLocation.isPostgres(path) {
+            return try openServer(conninfo: path, access: access, applyPending: applyPending)
+        }
         guard FileSystem.exists(path) else {
             throw TrackerError.notFound("no database at \(path)",
                                         hint: "create it with `tracker init`, or point --db or $TRACKER_DB at an existing one")
@@ -94,7 +106,7 @@ public final class TrackerStore {
         // Opened with SQLite's own settings first: a file this binary must
         // refuse is checked before anything (the journal mode, say) is written.
         let db = try Database(path: path, mode: access == .readOnly ? .readOnly : .readWrite)
-        let migrator = Migrator()
+        let migrator = Migrator(for: db)
         try migrator.checkCompatible(db)
         let store = TrackerStore(db: db, path: path, actor: actor)
         if access == .readWrite {
@@ -109,11 +121,29 @@ public final class TrackerStore {
         return store
     }
 
+    /// A PostgreSQL database: the actor is the role the server knows the
+    /// session as, whatever the caller says.
+    private static func openServer(conninfo: String, access: Access, applyPending: Bool) throws -> TrackerStore {
+        let db = try Database(postgres: conninfo, mode: access == .readOnly ? .readOnly : .readWrite)
+        let migrator = Migrator(for: db)
+        try migrator.checkCompatible(db)
+        let store = TrackerStore(db: db, path: conninfo, actor: db.postgres!.user)
+        if access == .readWrite {
+            if applyPending { try store.applyPendingMigrations() }
+        } else if applyPending, try !migrator.pending(db).isEmpty {
+            _ = try openServer(conninfo: conninfo, access: .readWrite, applyPending: true)
+        }
+        return store
+    }
+
+    /// Which engine holds the data.
+    public var engine: DatabaseEngine { db.engine }
+
     /// Applies pending migrations and records them in the audit log, each in
     /// the transaction of its own change.
     @discardableResult
     public func applyPendingMigrations() throws -> [String] {
-        let migrator = Migrator()
+        let migrator = Migrator(for: db)
         guard try !migrator.pending(db).isEmpty else { return [] }
         return try migrator.migrate(db, at: Timestamp.now()) { migration in
             try audit(action: "migrate", entity: "schema", entityID: migration.name,
@@ -122,7 +152,7 @@ public final class TrackerStore {
     }
 
     public func migrationStatus() throws -> [Migrator.Status] {
-        try Migrator().status(db)
+        try Migrator(for: db).status(db)
     }
 
     /// Appends to the audit log. Call inside the transaction of the change

@@ -1,0 +1,134 @@
+/// The PostgreSQL side of a `Statement`: the SQL in PostgreSQL's words,
+/// the values bound, and the rows of the last run, read one at a time.
+/// A kept statement is prepared on the server at its first run; a
+/// one-off one goes with its parameters in a single round trip.
+final class PostgresStatement {
+    private unowned let database: Database
+    let translation: PostgresDialect.Translation
+    private let preparedName: String?
+    private var isPrepared = false
+    private var values: [DatabaseValue]
+    private var result: PostgresResult?
+    private var row = -1
+    private var types: [UInt32] = []
+
+    init(database: Database, sql: String, persistent: Bool) throws {
+        self.database = database
+        translation = PostgresDialect.translate(sql)
+        preparedName = persistent ? database.nextPreparedName() : nil
+        values = Array(repeating: .null, count: translation.parameterCount)
+    }
+
+    var parameterCount: Int { translation.parameterCount }
+    var columnNames: [String] { result?.columnNames ?? [] }
+
+    /// Whether the statement only reads, by its first word; the server's
+    /// read-only transaction is what enforces it.
+    var isReadOnly: Bool {
+        let first = translation.sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" }).first
+        return ["SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "SHOW"].contains(first.map { $0.uppercased() } ?? "")
+    }
+
+    func reset() {
+        result = nil
+        row = -1
+    }
+
+    func bind(_ values: [DatabaseValue]) {
+        reset()
+        self.values = values
+    }
+
+    func bind(_ value: DatabaseValue, at index: Int) {
+        reset()
+        if index >= 1 && index <= values.count { values[index - 1] = value }
+    }
+
+    func advance() throws -> Bool {
+        guard let postgres = database.postgres else { return false }
+        if result == nil {
+            let fetched: PostgresResult
+            if let preparedName {
+                if !isPrepared {
+                    try postgres.prepare(preparedName, translation.sql)
+                    isPrepared = true
+                }
+                fetched = try postgres.run(prepared: preparedName, sql: translation.sql, values)
+            } else {
+                fetched = try postgres.query(translation.sql, values)
+            }
+            result = fetched
+            database.postgresChanges = fetched.changedRows
+            types = (0..<fetched.columnCount).map { fetched.type(ofColumn: $0) }
+            row = -1
+        }
+        row += 1
+        return row < result!.rowCount
+    }
+
+    func isNull(_ column: Int) -> Bool { result!.isNull(row, column) }
+
+    func bytes(_ column: Int) -> UnsafeRawBufferPointer { result!.bytes(row, column) }
+
+    func int64(_ column: Int) -> Int64 {
+        guard !isNull(column) else { return 0 }
+        let text = result!.text(row, column)
+        if types[column] == PostgresType.boolean { return text == "t" ? 1 : 0 }
+        return Int64(text) ?? Double(text).map { Int64(exactly: $0.rounded(.towardZero)) ?? 0 } ?? 0
+    }
+
+    func double(_ column: Int) -> Double {
+        guard !isNull(column) else { return 0 }
+        let text = result!.text(row, column)
+        if types[column] == PostgresType.boolean { return text == "t" ? 1 : 0 }
+        return Double(text) ?? 0
+    }
+
+    /// The value as SQLite would have given it: integers, reals, text, blobs.
+    func column(_ column: Int) -> DatabaseValue {
+        guard !isNull(column) else { return .null }
+        let text = result!.text(row, column)
+        switch types[column] {
+        case PostgresType.boolean: return .integer(text == "t" ? 1 : 0)
+        case PostgresType.smallint, PostgresType.integer, PostgresType.bigint, PostgresType.oid:
+            return .integer(Int64(text) ?? 0)
+        case PostgresType.real, PostgresType.double:
+            return .real(Double(text) ?? .nan)
+        case PostgresType.numeric:
+            // A sum of integers is numeric on PostgreSQL, an integer on SQLite.
+            if let integer = Int64(text) { return .integer(integer) }
+            return .real(Double(text) ?? .nan)
+        case PostgresType.bytea:
+            return .blob(PostgresType.bytes(ofHex: text))
+        default:
+            return .text(text)
+        }
+    }
+}
+
+/// The type OIDs of PostgreSQL's catalog that change how a value is read.
+enum PostgresType {
+    static let boolean: UInt32 = 16
+    static let bytea: UInt32 = 17
+    static let bigint: UInt32 = 20
+    static let smallint: UInt32 = 21
+    static let integer: UInt32 = 23
+    static let oid: UInt32 = 26
+    static let real: UInt32 = 700
+    static let double: UInt32 = 701
+    static let numeric: UInt32 = 1700
+
+    /// `\x0a1b…` as bytes.
+    static func bytes(ofHex text: String) -> [UInt8] {
+        let digits = Array(text.utf8.dropFirst(2))
+        func value(_ digit: UInt8) -> UInt8 {
+            switch digit {
+            case 0x30...0x39: digit - 0x30
+            case 0x61...0x66: digit - 0x61 + 10
+            case 0x41...0x46: digit - 0x41 + 10
+            default: 0
+            }
+        }
+        return stride(from: 0, to: digits.count - 1, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+@testable import Tracker
+
+@Suite("The shared SQL in PostgreSQL's words")
+struct PostgresDialectTests {
+    @Test("parameters ? and ?N become $n, outside literals and comments")
+    func parameters() {
+        let plain = PostgresDialect.translate("SELECT * FROM t WHERE a = ? AND b = ? AND c = '?' -- why?\n AND d = ?")
+        #expect(plain.sql == "SELECT * FROM t WHERE a = $1 AND b = $2 AND c = '?' -- why?\n AND d = $3")
+        #expect(plain.parameterCount == 3)
+        let numbered = PostgresDialect.translate("SELECT ?2, ?1 + seq, ?2 FROM x")
+        #expect(numbered.sql == "SELECT $2, $1 + seq, $2 FROM x")
+        #expect(numbered.parameterCount == 2)
+        #expect(PostgresDialect.translate("SELECT 'it''s ?' || \"a?\" /* ? */").parameterCount == 0)
+    }
+
+    @Test("IS and IS NOT compare null-safely as in SQLite; IS NULL stays")
+    func nullSafeComparison() {
+        #expect(PostgresDialect.translate("WHERE j.closed_at IS NOT i.closed_at").sql
+                == "WHERE j.closed_at IS DISTINCT FROM i.closed_at")
+        #expect(PostgresDialect.translate("WHERE a IS ?").sql == "WHERE a IS NOT DISTINCT FROM $1")
+        #expect(PostgresDialect.translate("WHERE a IS NULL AND b IS NOT NULL AND c IS NOT DISTINCT FROM d").sql
+                == "WHERE a IS NULL AND b IS NOT NULL AND c IS NOT DISTINCT FROM d")
+        // A word that merely ends in "is" is left alone.
+        #expect(PostgresDialect.translate("SELECT axis FROM this").sql == "SELECT axis FROM this")
+    }
+
+    @Test("INSERT OR IGNORE, and the main. and temp. prefixes")
+    func insertOrIgnore() {
+        #expect(PostgresDialect.translate("INSERT OR IGNORE INTO main.citizens (id) VALUES (?);").sql
+                == "INSERT INTO citizens (id) VALUES ($1) ON CONFLICT DO NOTHING")
+        #expect(PostgresDialect.translate("SELECT seq FROM temp.import_rows").sql == "SELECT seq FROM import_rows")
+        #expect(PostgresDialect.translate("CREATE TEMP TABLE x (a)").sql == "CREATE TEMP TABLE x (a)")
+    }
+
+    @Test("a --db names PostgreSQL by URI or conninfo; file paths stay files")
+    func locations() {
+        #expect(PostgresLocation.isPostgres("postgresql://kim@db.example/tracker"))
+        #expect(PostgresLocation.isPostgres("postgres://db/tracker"))
+        #expect(PostgresLocation.isPostgres("service=tracker"))
+        #expect(PostgresLocation.isPostgres("host=/tmp/pg dbname=tracker"))
+        #expect(!PostgresLocation.isPostgres("/data/tracker.sqlite"))
+        #expect(!PostgresLocation.isPostgres("a=b.sqlite"))
+        #expect(PostgresLocation.displayName(of: "postgresql://kim:secret@db/tracker?sslmode=verify-full&password=x")
+                == "postgresql://kim@db/tracker?sslmode=verify-full&password=…")
+        #expect(PostgresLocation.displayName(of: "host=db password=secret dbname=t") == "host=db password=… dbname=t")
+    }
+}
