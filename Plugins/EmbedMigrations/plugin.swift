@@ -4,7 +4,9 @@ import PackagePlugin
 /// Embeds `migrations/*.sql` (SQLite) and `migrations/postgresql/*.sql` into
 /// the `Tracker` module as Swift source, so the schema travels inside the
 /// binary: a release binary copied alone still knows how to create and
-/// upgrade a database on either engine.
+/// upgrade a database on either engine. SwiftPM plans the build again only
+/// when the package changes: after adding a migration file to a working
+/// tree, `rm .build/*.yaml` (a clean clone needs nothing).
 @main
 struct EmbedMigrations: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

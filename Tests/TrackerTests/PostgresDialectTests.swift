@@ -46,3 +46,19 @@ struct PostgresDialectTests {
         #expect(PostgresLocation.displayName(of: "host=db password=secret dbname=t") == "host=db password=… dbname=t")
     }
 }
+
+@Suite("Subqueries in FROM get the name PostgreSQL demands")
+struct PostgresSubqueryNameTests {
+    @Test("an unnamed subquery in FROM or JOIN is named; a named one, or one in IN (…), is left alone")
+    func names() {
+        #expect(PostgresDialect.translate("SELECT max(x) FROM (SELECT 1 AS x) WHERE 1").sql
+                == "SELECT max(x) FROM (SELECT 1 AS x) AS subquery_1 WHERE 1")
+        #expect(PostgresDialect.translate("SELECT * FROM (SELECT 1) s").sql == "SELECT * FROM (SELECT 1) s")
+        #expect(PostgresDialect.translate("SELECT * FROM (SELECT 1) AS s").sql == "SELECT * FROM (SELECT 1) AS s")
+        #expect(PostgresDialect.translate("SELECT (SELECT max(a) FROM (SELECT 2 AS a))").sql
+                == "SELECT (SELECT max(a) FROM (SELECT 2 AS a) AS subquery_1)")
+        #expect(PostgresDialect.translate("SELECT 1 WHERE x IN (SELECT y FROM t)").sql == "SELECT 1 WHERE x IN (SELECT y FROM t)")
+        #expect(PostgresDialect.translate("SELECT * FROM a JOIN (SELECT 1 AS k) ON k = 1").sql
+                == "SELECT * FROM a JOIN (SELECT 1 AS k) AS subquery_1 ON k = 1")
+    }
+}

@@ -11,12 +11,32 @@
 ///   `TRUE`, `FALSE` or already `DISTINCT`;
 /// - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 /// - the schema prefixes `main.` and `temp.` go (PostgreSQL finds temporary
-///   tables first by itself).
+///   tables first by itself);
+/// - a subquery in FROM or JOIN without a name gets one (PostgreSQL before
+///   16 demands it).
 enum PostgresDialect {
     struct Translation: Equatable {
         let sql: String
         /// The highest parameter number used.
         let parameterCount: Int
+    }
+
+    /// Whether `sql` holds anything but blanks, semicolons and comments.
+    static func hasStatement(_ sql: String) -> Bool {
+        var rest = Substring(sql)
+        while let first = rest.first {
+            if first == " " || first == "\n" || first == "\t" || first == "\r" || first == ";" {
+                rest = rest.dropFirst()
+            } else if rest.hasPrefix("--") {
+                rest = rest.drop { $0 != "\n" }
+            } else if rest.hasPrefix("/*") {
+                guard let end = rest.firstRange(of: "*/") else { return false }
+                rest = rest[end.upperBound...]
+            } else {
+                return true
+            }
+        }
+        return false
     }
 
     static func translate(_ sql: String) -> Translation {
@@ -27,6 +47,13 @@ enum PostgresDialect {
         var nextParameter = 1
         var highest = 0
         var appendOnConflict = false
+        /// The last word copied, upper-cased; "" after any other token.
+        var lastWord = ""
+        /// For each open parenthesis: whether it opens a subquery in FROM or JOIN.
+        var parentheses: [Bool] = []
+        var subqueries = 0
+        let followers: Set<String> = ["", "WHERE", "ORDER", "GROUP", "UNION", "LIMIT", "JOIN", "LEFT", "INNER", "CROSS",
+                                      "ON", "HAVING", "EXCEPT", "INTERSECT", "WINDOW", "OFFSET", "NATURAL", "FULL", "RIGHT"]
 
         func isWordByte(_ byte: UInt8) -> Bool {
             (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
@@ -70,6 +97,24 @@ enum PostgresDialect {
                 let stop = min(end + 2, bytes.count)
                 output.append(contentsOf: bytes[index..<stop])
                 index = stop
+            case UInt8(ascii: "("):
+                parentheses.append(lastWord == "FROM" || lastWord == "JOIN")
+                lastWord = ""
+                output.append(byte)
+                index += 1
+            case UInt8(ascii: ")"):
+                output.append(byte)
+                index += 1
+                lastWord = ""
+                if parentheses.popLast() == true {
+                    let next = skipSpace(from: index)
+                    let following = next < bytes.count && isWordByte(bytes[next]) ? word(at: next).text : ""
+                    if following.isEmpty ? (next >= bytes.count || [UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";")].contains(bytes[next]))
+                                         : followers.contains(following) {
+                        subqueries += 1
+                        output.append(contentsOf: " AS subquery_\(subqueries)".utf8)
+                    }
+                }
             case UInt8(ascii: "?"):
                 var end = index + 1
                 while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }
@@ -81,6 +126,7 @@ enum PostgresDialect {
                 index = end
             case _ where isWordByte(byte) && (index == 0 || !isWordByte(bytes[index - 1])):
                 let (text, end) = word(at: index)
+                lastWord = text
                 if text == "IS" {
                     let next = word(at: skipSpace(from: end))
                     if next.text == "NOT" {
@@ -117,6 +163,7 @@ enum PostgresDialect {
                     index = end
                 }
             default:
+                if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D { lastWord = "" }
                 output.append(byte)
                 index += 1
             }

@@ -12,9 +12,10 @@ final class PostgresStatement {
     private var row = -1
     private var types: [UInt32] = []
 
-    init(database: Database, sql: String, persistent: Bool) throws {
+    /// `verbatim` keeps the SQL as written: PostgreSQL's own (`tracker sql`).
+    init(database: Database, sql: String, persistent: Bool, verbatim: Bool = false) throws {
         self.database = database
-        translation = PostgresDialect.translate(sql)
+        translation = verbatim ? PostgresDialect.Translation(sql: sql, parameterCount: 0) : PostgresDialect.translate(sql)
         preparedName = persistent ? database.nextPreparedName() : nil
         values = Array(repeating: .null, count: translation.parameterCount)
     }
@@ -45,8 +46,15 @@ final class PostgresStatement {
     }
 
     func advance() throws -> Bool {
-        guard let postgres = database.postgres else { return false }
-        if result == nil {
+        if result == nil { try fetch() }
+        row += 1
+        return row < result!.rowCount
+    }
+
+    /// Runs the statement, so that its columns are known, without reading a row.
+    func fetch() throws {
+        guard let postgres = database.postgres else { return }
+        do {
             let fetched: PostgresResult
             if let preparedName {
                 if !isPrepared {
@@ -62,8 +70,6 @@ final class PostgresStatement {
             types = (0..<fetched.columnCount).map { fetched.type(ofColumn: $0) }
             row = -1
         }
-        row += 1
-        return row < result!.rowCount
     }
 
     func isNull(_ column: Int) -> Bool { result!.isNull(row, column) }

@@ -9,12 +9,30 @@ extension Database {
     /// `query_only = OFF`). Throws `ReadOnlyQueryError` for what it refuses
     /// and `DatabaseError` for SQL SQLite cannot prepare.
     func prepareReadOnlyQuery(_ sql: String) throws -> Statement {
+        if postgres != nil { return try prepareServerReadOnlyQuery(sql) }
         guard mode == .readOnly, try isQueryOnly else { throw ReadOnlyQueryError.connectionCanWrite }
         sqlite3_set_authorizer(handle, readOnlyAuthorizer, nil)
         let statements = try statementCount(sql)
         guard statements == 1 else { throw statements == 0 ? ReadOnlyQueryError.noStatement : .severalStatements }
         let statement = try prepare(sql)
         guard statement.isReadOnly else { throw ReadOnlyQueryError.writes }
+        return statement
+    }
+
+    /// On PostgreSQL the server holds the locks: the statement, in the
+    /// server's own SQL, runs in a READ ONLY transaction and, where the
+    /// roles exist, as `tracker_analyst`, so that it reads what an analyst
+    /// may and no more; the server refuses a second statement.
+    private func prepareServerReadOnlyQuery(_ sql: String) throws -> Statement {
+        guard mode == .readOnly else { throw ReadOnlyQueryError.connectionCanWrite }
+        guard PostgresDialect.hasStatement(sql) else { throw ReadOnlyQueryError.noStatement }
+        try execute("BEGIN READ ONLY")
+        let analyst = TrackerRoles.analyst
+        if try value("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = '\(analyst)')").integer == 1 {
+            try execute("SET LOCAL ROLE \(analyst)")
+        }
+        let statement = try Statement(database: self, sql: sql, persistent: false, verbatim: true)
+        try statement.runOnServer()
         return statement
     }
 

@@ -26,13 +26,13 @@ final class Statement {
 
     var handle: OpaquePointer { sqliteHandle! }
 
-    init(database: Database, sql: String, persistent: Bool) throws {
+    init(database: Database, sql: String, persistent: Bool, verbatim: Bool = false) throws {
         self.sql = sql
         self.database = database
         self.persistent = persistent
         if database.postgres != nil {
             sqliteHandle = nil
-            server = try PostgresStatement(database: database, sql: sql, persistent: persistent)
+            server = try PostgresStatement(database: database, sql: sql, persistent: persistent, verbatim: verbatim)
             preparedColumnNames = []
             return
         }
@@ -130,6 +130,10 @@ final class Statement {
         default: throw failure(code)
         }
     }
+
+    /// On PostgreSQL, runs the statement now, so that its columns are known
+    /// before the first row is read; on SQLite they are known already.
+    func runOnServer() throws { try server?.fetch() }
 
     /// Runs to completion, discarding rows.
     public func run() throws {

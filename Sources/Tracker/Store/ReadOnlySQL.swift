@@ -19,6 +19,8 @@ public final class ReadOnlySQL {
             throw Self.error(refusal)
         } catch let error as DatabaseError {
             throw Self.refusal(error)
+        } catch let error as PostgresError {
+            throw Self.refusal(error)
         }
         columns = statement.columnNames
     }
@@ -45,6 +47,20 @@ public final class ReadOnlySQL {
         case .severalStatements: .badData("tracker sql runs one statement at a time", hint: oneStatementHint)
         case .writes: .badData("tracker sql only reads: the statement would change the database", hint: readOnlyHint)
         }
+    }
+
+    private static func refusal(_ error: PostgresError) -> any UserFacingError {
+        if error.isReadOnly { return TrackerError.badData("tracker sql only reads: \(error.message)", hint: readOnlyHint) }
+        if error.isPrivilege {
+            return TrackerError.badData("tracker sql reads as the analyst role, which may not: \(error.message)",
+                                        hint: "refs, citizen references and free text are not an analyst's to read")
+        }
+        if error.message.contains("multiple commands") {
+            return TrackerError.badData("tracker sql runs one statement at a time", hint: oneStatementHint)
+        }
+        if error.state == nil || error.connecting || error.isSerializationFailure { return error }
+        return TrackerError.badData("the SQL cannot run: \(error.message)",
+                                    hint: "on PostgreSQL, tracker sql speaks PostgreSQL's SQL; the views are described in the README")
     }
 
     private static func refusal(_ error: DatabaseError) -> any UserFacingError {

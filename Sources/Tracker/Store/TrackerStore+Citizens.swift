@@ -12,6 +12,11 @@ extension TrackerStore {
     /// a new key would give every known citizen a second pseudonym.
     public func pseudonymizer() throws -> Pseudonymizer {
         if let loadedPseudonymizer { return loadedPseudonymizer }
+        if db.engine == .postgresql, FileSystem.environment(PseudonymKey.environmentVariable) == nil {
+            // No file lives beside a server: the key is the caller's to give.
+            throw TrackerError.notFound("a CPR number needs the pseudonym key, and on PostgreSQL it comes from $TRACKER_PSEUDONYM_KEY",
+                                        hint: "set $TRACKER_PSEUDONYM_KEY to the municipality's key (the same on every machine)")
+        }
         do {
             var key = try PseudonymKey.fromEnvironment()
             if key == nil { key = try PseudonymKey.load(from: keyFilePath) }
