@@ -62,3 +62,13 @@ struct PostgresSubqueryNameTests {
                 == "SELECT * FROM a JOIN (SELECT 1 AS k) AS subquery_1 ON k = 1")
     }
 }
+
+@Suite("SQLite's CROSS JOIN … ON in PostgreSQL")
+struct PostgresCrossJoinTests {
+    @Test("CROSS JOIN with ON becomes JOIN; a real CROSS JOIN stays")
+    func crossJoin() {
+        #expect(PostgresDialect.translate("FROM a k CROSS JOIN journeys j ON j.id = k.id CROSS JOIN b ON b.x = 1").sql
+                == "FROM a k JOIN journeys j ON j.id = k.id JOIN b ON b.x = 1")
+        #expect(PostgresDialect.translate("FROM a CROSS JOIN b WHERE 1").sql == "FROM a CROSS JOIN b WHERE 1")
+    }
+}

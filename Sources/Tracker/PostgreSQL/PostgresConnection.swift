@@ -60,16 +60,16 @@ final class PostgresConnection {
 
     /// Runs one statement with parameters and returns all its rows.
     @discardableResult
-    func query(_ sql: String, _ values: [DatabaseValue] = []) throws -> PostgresResult {
+    func query(_ sql: String, _ values: [DatabaseValue] = [], types: [UInt32]? = nil) throws -> PostgresResult {
         let raw = withParameterPointers(values) { pointers in
-            api.pointee.execParams(handle, sql, Int32(values.count), nil, pointers, nil, nil, 0)
+            api.pointee.execParams(handle, sql, Int32(values.count), types, pointers, nil, nil, 0)
         }
         return try result(raw, sql: sql)
     }
 
     /// Prepares `sql` under `name` for `run(prepared:)`.
-    func prepare(_ name: String, _ sql: String) throws {
-        _ = try result(api.pointee.prepare(handle, name, sql, 0, nil), sql: sql)
+    func prepare(_ name: String, _ sql: String, types: [UInt32]? = nil) throws {
+        _ = try result(api.pointee.prepare(handle, name, sql, Int32(types?.count ?? 0), types), sql: sql)
     }
 
     func run(prepared name: String, sql: String, _ values: [DatabaseValue]) throws -> PostgresResult {

@@ -12,6 +12,8 @@
 /// - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 /// - the schema prefixes `main.` and `temp.` go (PostgreSQL finds temporary
 ///   tables first by itself);
+/// - `CROSS JOIN t ON …` (SQLite's way to fix the join order) becomes
+///   `JOIN t ON …`;
 /// - a subquery in FROM or JOIN without a name gets one (PostgreSQL before
 ///   16 demands it).
 enum PostgresDialect {
@@ -19,6 +21,26 @@ enum PostgresDialect {
         let sql: String
         /// The highest parameter number used.
         let parameterCount: Int
+        /// Parameter numbers below the highest that the SQL never uses: the
+        /// server cannot infer their types, so they are declared text.
+        var unusedParameters: Set<Int> = []
+
+        /// The parameter types to declare for these values: what each value
+        /// is (bigint, double precision, bytea), left to the server (0) for
+        /// text and NULL, which take the type of where they stand, as
+        /// SQLite's values do; text for a number the SQL never uses.
+        func declaredTypes(for values: [DatabaseValue]) -> [UInt32] {
+            (0..<parameterCount).map { offset in
+                if unusedParameters.contains(offset + 1) { return 25 }
+                guard offset < values.count else { return 0 }
+                switch values[offset] {
+                case .integer: return PostgresType.bigint
+                case .real: return PostgresType.double
+                case .blob: return PostgresType.bytea
+                case .text, .null: return 0
+                }
+            }
+        }
     }
 
     /// Whether `sql` holds anything but blanks, semicolons and comments.
@@ -46,6 +68,7 @@ enum PostgresDialect {
         var index = 0
         var nextParameter = 1
         var highest = 0
+        var used: Set<Int> = []
         var appendOnConflict = false
         /// The last word copied, upper-cased; "" after any other token.
         var lastWord = ""
@@ -121,6 +144,7 @@ enum PostgresDialect {
                 let number = end > index + 1 ? Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self))! : nextParameter
                 nextParameter = number + 1
                 highest = max(highest, number)
+                used.insert(number)
                 output.append(UInt8(ascii: "$"))
                 output.append(contentsOf: String(number).utf8)
                 index = end
@@ -156,6 +180,15 @@ enum PostgresDialect {
                         output.append(contentsOf: bytes[index..<end])
                         index = end
                     }
+                } else if text == "CROSS", word(at: skipSpace(from: end)).text == "JOIN", {
+                    // CROSS JOIN table [alias] ON: an inner join with a fixed order.
+                    let join = word(at: skipSpace(from: end))
+                    let table = word(at: skipSpace(from: join.end))
+                    var next = word(at: skipSpace(from: table.end))
+                    if next.text != "ON" { next = word(at: skipSpace(from: next.end)) }
+                    return !table.text.isEmpty && next.text == "ON"
+                }() {
+                    index = skipSpace(from: end)
                 } else if (text == "MAIN" || text == "TEMP") && end < bytes.count && bytes[end] == UInt8(ascii: ".") {
                     index = end + 1
                 } else {
@@ -172,6 +205,7 @@ enum PostgresDialect {
             while let last = output.last, last == 0x20 || last == 0x0A || last == UInt8(ascii: ";") { output.removeLast() }
             output.append(contentsOf: " ON CONFLICT DO NOTHING".utf8)
         }
-        return Translation(sql: String(decoding: output, as: UTF8.self), parameterCount: highest)
+        return Translation(sql: String(decoding: output, as: UTF8.self), parameterCount: highest,
+                           unusedParameters: highest == 0 ? [] : Set(1...highest).subtracting(used))
     }
 }

@@ -5,8 +5,10 @@
 final class PostgresStatement {
     private unowned let database: Database
     let translation: PostgresDialect.Translation
-    private let preparedName: String?
-    private var isPrepared = false
+    private let persistent: Bool
+    /// The server's name for the statement and the parameter types it was
+    /// prepared with; values of other types prepare it again.
+    private var prepared: (name: String, types: [UInt32])?
     private var values: [DatabaseValue]
     private var result: PostgresResult?
     private var row = -1
@@ -16,7 +18,7 @@ final class PostgresStatement {
     init(database: Database, sql: String, persistent: Bool, verbatim: Bool = false) throws {
         self.database = database
         translation = verbatim ? PostgresDialect.Translation(sql: sql, parameterCount: 0) : PostgresDialect.translate(sql)
-        preparedName = persistent ? database.nextPreparedName() : nil
+        self.persistent = persistent
         values = Array(repeating: .null, count: translation.parameterCount)
     }
 
@@ -56,14 +58,16 @@ final class PostgresStatement {
         guard let postgres = database.postgres else { return }
         do {
             let fetched: PostgresResult
-            if let preparedName {
-                if !isPrepared {
-                    try postgres.prepare(preparedName, translation.sql)
-                    isPrepared = true
+            let parameterTypes = translation.declaredTypes(for: values)
+            if persistent {
+                if prepared?.types != parameterTypes {
+                    let name = database.nextPreparedName()
+                    try postgres.prepare(name, translation.sql, types: parameterTypes)
+                    prepared = (name, parameterTypes)
                 }
-                fetched = try postgres.run(prepared: preparedName, sql: translation.sql, values)
+                fetched = try postgres.run(prepared: prepared!.name, sql: translation.sql, values)
             } else {
-                fetched = try postgres.query(translation.sql, values)
+                fetched = try postgres.query(translation.sql, values, types: parameterTypes)
             }
             result = fetched
             database.postgresChanges = fetched.changedRows
@@ -106,6 +110,8 @@ final class PostgresStatement {
             return .real(Double(text) ?? .nan)
         case PostgresType.bytea:
             return .blob(PostgresType.bytes(ofHex: text))
+        case PostgresType.json:
+            return PostgresType.value(ofJSON: text)
         default:
             return .text(text)
         }
@@ -123,6 +129,36 @@ enum PostgresType {
     static let real: UInt32 = 700
     static let double: UInt32 = 701
     static let numeric: UInt32 = 1700
+    static let json: UInt32 = 114
+
+    /// A column that SQLite types per value (`changes.old_value`) is json
+    /// on PostgreSQL, holding one string or number: this is the value
+    /// SQLite would have stored. `jsonText(of:)` is the way in.
+    static func value(ofJSON text: String) -> DatabaseValue {
+        guard let parsed = try? JSONValue(parsing: text) else { return .text(text) }
+        switch parsed {
+        case .string(let string): return .text(string)
+        case .number:
+            if !text.contains("."), !text.contains("e"), !text.contains("E"), let integer = Int64(text) { return .integer(integer) }
+            return .real(Double(text) ?? .nan)
+        default: return .text(text)
+        }
+    }
+
+    /// The json text that `value(ofJSON:)` reads back as `value`; a real
+    /// keeps a point, so that it comes back a real.
+    static func jsonText(of value: DatabaseValue) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case .integer(let integer): return .text(String(integer))
+        case .real(let real):
+            guard real.isFinite else { return .null }
+            let text = NumberText.shortest(real)
+            return .text(text.contains(".") || text.contains("e") ? text : text + ".0")
+        case .text(let text): return .text(JSONText.string(text))
+        case .blob: return .null
+        }
+    }
 
     /// `\x0a1b…` as bytes.
     static func bytes(ofHex text: String) -> [UInt8] {

@@ -119,6 +119,12 @@ final class Database {
         guard code == SQLITE_OK else { throw DatabaseError(connection: handle, code: code, sql: sql) }
     }
 
+    /// A value for a column that SQLite types per value (`changes.old_value`,
+    /// `new_value`): as it is on SQLite, as json on PostgreSQL.
+    func anyTypedValue(_ value: DatabaseValue) -> DatabaseValue {
+        postgres == nil ? value : PostgresType.jsonText(of: value)
+    }
+
     /// Runs a script in the engine's own SQL as written (a migration),
     /// without the rewriting that the tool's shared SQL gets on PostgreSQL.
     func executeScript(_ sql: String) throws {

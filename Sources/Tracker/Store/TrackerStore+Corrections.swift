@@ -52,7 +52,8 @@ extension TrackerStore {
             try db.execute("""
                 INSERT INTO changes (at, actor, entity, entity_id, field, old_value, new_value, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [now, actor, entity.rawValue, id, change.field, change.old, change.new, reason])
+                """, [now, actor, entity.rawValue, id, change.field, db.anyTypedValue(change.old), db.anyTypedValue(change.new),
+                      reason])
         }
         try audit(action: action, entity: entity.rawValue, entityID: String(id),
                   detail: ["fields": .list(changes.map(\.field)), "reason": .text(reason)])
