@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+/// The same commands on a PostgreSQL server as on a SQLite file.
+@Suite("The PostgreSQL engine, through the binary", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresEngineTests {
+    static let key = String(repeating: "ab", count: 32)
+
+    @Test("init gives a server database the schema; a second init changes nothing; migrate --status names the same migrations as SQLite")
+    func initAndStatus() throws {
+        let db = try PostgresServer.freshDatabase()
+        let first = try runTracker(["init", "--db", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        let audited = try PostgresServer.psql("SELECT count(*) FROM audit_log", database: PostgresServer.databaseName(of: db))
+        let second = try runTracker(["init", "--db", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try PostgresServer.psql("SELECT count(*) FROM audit_log", database: PostgresServer.databaseName(of: db)) == audited)
+
+        let status = try runTracker(["migrate", "--status", "--db", db, "--format", "csv"])
+        #expect(status.status == 0, "\(status.stderr)")
+        let scratch = Scratch()
+        try runTracker(["init", "--db", scratch.file("t.sqlite")])
+        let sqlite = try runTracker(["migrate", "--status", "--db", scratch.file("t.sqlite"), "--format", "csv"])
+        func names(_ csv: String) -> [String] {
+            csv.split(whereSeparator: \.isNewline).dropFirst().map { String($0.split(separator: ",").first ?? "") }
+        }
+        #expect(names(status.stdout) == names(sqlite.stdout))
+        #expect(names(status.stdout).count >= 5)
+        #expect(!status.stdout.contains("pending"))
+    }
+
+    @Test("a server database with a newer schema is exit 78 and untouched")
+    func tooNew() throws {
+        let db = try PostgresServer.freshDatabase()
+        let name = PostgresServer.databaseName(of: db)
+        #expect(try runTracker(["init", "--db", db]).status == 0)
+        try PostgresServer.psql("INSERT INTO schema_migrations VALUES ('9999_future', 'x', '2030-01-01')", database: name)
+        let before = try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name)
+        let result = try runTracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--db", db])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("9999_future"))
+        #expect(try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name) == before)
+        #expect(try PostgresServer.psql("SELECT count(*) FROM journeys", database: name) == "0")
+    }
+
+    @Test("on a server the actor is the session's role: --actor is refused (64), nothing written")
+    func actorIsTheRole() throws {
+        let db = try PostgresServer.freshDatabase()
+        let name = PostgresServer.databaseName(of: db)
+        #expect(try runTracker(["init", "--db", db]).status == 0)
+        let refused = try runTracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--db", db, "--actor", "someone"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--actor"))
+        #expect(try PostgresServer.psql("SELECT count(*) FROM journeys", database: name) == "0")
+        let opened = try runTracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--ref", "J-1", "--db", db],
+                                    environment: ["TRACKER_ACTOR": "someone-else"])
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(try PostgresServer.psql("SELECT actor FROM audit_log WHERE action = 'created' AND entity = 'journey'", database: name) == "tester")
+    }
+
+    @Test("a server that cannot be reached is a clear error, not a crash")
+    func unreachable() throws {
+        let result = try runTracker(["journey", "list", "--db", "host=/nonexistent-socket-folder dbname=none user=none"])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("/nonexistent-socket-folder"))
+    }
+
+    @Test("the README's caseworker session prints the same on PostgreSQL as on SQLite, command by command")
+    func caseworkerSession() throws {
+        try PostgresServer.ensureRole("mette")
+        let server = try PostgresServer.freshDatabase()
+        let name = PostgresServer.databaseName(of: server)
+        try PostgresServer.psql("ALTER DATABASE \(name) OWNER TO mette")
+        let mette = PostgresServer.conninfo(database: name, user: "mette")
+        let scratch = Scratch()
+        var compared = 0
+        for line in try CaseworkerSessionTests.sessionLines() where !line.hasPrefix("export ") {
+            let words = Array(shellWords(line).dropFirst())
+            let onFile = try runTracker(words + ["--db", scratch.file("roskilde.sqlite")],
+                                        environment: ["TRACKER_ACTOR": "mette", "TRACKER_PSEUDONYM_KEY": Self.key])
+            let onServer = try runTracker(words + ["--db", mette], environment: ["TRACKER_PSEUDONYM_KEY": Self.key])
+            #expect(onFile.status == 0, "\(line)\n\(onFile.stderr)")
+            #expect(onServer.status == onFile.status, "\(line)\n\(onServer.stderr)")
+            if words.first != "init" {
+                #expect(onServer.stdout == onFile.stdout, "\(line)")
+                #expect(onServer.stderr == onFile.stderr, "\(line)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 12)
+        #expect(try PostgresServer.psql("SELECT count(*) FROM audit_log WHERE action = 'viewed' AND actor = 'mette'", database: name) == "1")
+    }
+}
+
+/// The bad-input cases of the caseworker commands, on a server.
+@Suite("Bad input on PostgreSQL", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresBadInputTests {
+    /// A server database with journey J-1 opened, as the SQLite cases have it.
+    static func initialized() throws -> (conninfo: String, name: String) {
+        let db = try PostgresServer.freshDatabase()
+        #expect(try runTracker(["init", "--db", db]).status == 0)
+        let open = try runTracker(["journey", "open", "--citizen", "c-1", "--type", "youth", "--ref", "J-1",
+                                   "--opened", "2026-01-10", "--db", db])
+        #expect(open.status == 0, "\(open.stderr)")
+        return (db, PostgresServer.databaseName(of: db))
+    }
+
+    @Test("the same exit code as on SQLite, an error on stderr, nothing written", arguments: CaseworkerCommandTests.badInputs)
+    func badInput(_ input: CaseworkerCommandTests.BadInput) throws {
+        let (db, name) = try Self.initialized()
+        let before = try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name)
+        let result = try runTracker(input.arguments + ["--db", db], environment: ["TRACKER_PSEUDONYM_KEY": PostgresEngineTests.key])
+        #expect(result.status == input.code, "\(input.arguments): \(result.stderr)")
+        #expect(result.stderr.lowercased().contains("error"))
+        #expect(!result.stderr.contains("0101901234") && !result.stderr.contains("311390"))
+        #expect(result.stdout.isEmpty)
+        #expect(try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name) == before)
+    }
+}
+
+/// The roles of a shared deployment, enforced by the server.
+@Suite("Roles on PostgreSQL", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresRoleTests {
+    @Test("an analyst cannot read a citizen reference, a ref or free text, nor write; a caseworker cannot rewrite the audit log")
+    func grants() throws {
+        let (db, name) = try PostgresBadInputTests.initialized()
+        // Roles are the cluster's: made as the superuser, idempotently.
+        let admin = PostgresServer.conninfo(database: name, user: "postgres")
+        let made = try runTracker(["admin", "roles", "--db", admin])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try runTracker(["admin", "roles", "--db", admin]).status == 0)
+        let dryRun = try runTracker(["admin", "roles", "--dry-run", "--db", admin])
+        #expect(dryRun.stdout.contains("GRANT SELECT (") && dryRun.stdout.contains("tracker_analyst"))
+        let suffix = String(name.suffix(8))
+        try PostgresServer.ensureRole("analyst_\(suffix)", "LOGIN IN ROLE tracker_analyst")
+        try PostgresServer.ensureRole("caseworker_\(suffix)", "LOGIN IN ROLE tracker_caseworker")
+
+        func refused(_ sql: String, as user: String) -> String? {
+            do {
+                try PostgresServer.psql(sql, database: name, user: user)
+                return nil
+            } catch let failure as PostgresTestFailure {
+                return failure.message
+            } catch {
+                return "\(error)"
+            }
+        }
+        let analyst = "analyst_\(suffix)", caseworker = "caseworker_\(suffix)"
+        #expect(refused("SELECT citizen_id FROM journeys", as: analyst)?.contains("permission denied") == true)
+        #expect(refused("SELECT ref FROM journeys", as: analyst)?.contains("permission denied") == true)
+        #expect(refused("SELECT description FROM obstacles", as: analyst)?.contains("permission denied") == true)
+        #expect(refused("SELECT ref FROM v_journeys", as: analyst)?.contains("permission denied") == true)
+        #expect(refused("INSERT INTO sectors (id, name, level) VALUES ('x', 'X', 'municipal')", as: analyst)?
+            .contains("permission denied") == true)
+        #expect(refused("SELECT type, count(*) FROM journeys GROUP BY type", as: analyst) == nil)
+        #expect(refused("UPDATE audit_log SET actor = 'nobody'", as: caseworker)?.contains("permission denied") == true)
+        #expect(refused("DELETE FROM changes", as: caseworker)?.contains("permission denied") == true)
+        // Even the owner, who holds every grant, meets the append-only triggers.
+        #expect(refused("UPDATE audit_log SET actor = 'nobody'", as: "tester") != nil)
+
+        // Through the binary: a caseworker works; tracker sql as an analyst reads no refs.
+        let caseworkerDB = PostgresServer.conninfo(database: name, user: caseworker)
+        let logged = try runTracker(["step", "log", "J-1", "--sector", "employment", "--kind", "meeting", "--db", caseworkerDB])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let analystDB = PostgresServer.conninfo(database: name, user: analyst)
+        let counted = try runTracker(["sql", "SELECT count(*) AS n FROM steps", "--db", analystDB, "--format", "csv"])
+        #expect(counted.status == 0, "\(counted.stderr)")
+        #expect(counted.stdout.contains("\n1"))
+        let personal = try runTracker(["sql", "SELECT ref FROM journeys", "--db", analystDB])
+        #expect(personal.status == 65)
+        #expect(personal.stderr.contains("analyst"))
+        let write = try runTracker(["sql", "DELETE FROM steps", "--db", analystDB])
+        #expect(write.status == 65)
+        #expect(try PostgresServer.psql("SELECT count(*) FROM steps", database: name) == "1")
+    }
+}
+
+/// Many caseworkers at once on one server.
+@Suite("Concurrency on PostgreSQL", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresConcurrencyTests {
+    @Test("8 processes × 25 step logs at once: no failure, every step there, the kept facts exact")
+    func manyWriters() throws {
+        let (db, name) = try PostgresBadInputTests.initialized()
+        let processes = 8, perProcess = 25
+        let failures = LockedCounter()
+        DispatchQueue.concurrentPerform(iterations: processes) { worker in
+            for attempt in 0..<perProcess {
+                let result = try? runTracker(["step", "log", "J-1", "--sector", "employment", "--kind", "meeting",
+                                              "--note", "w\(worker)-\(attempt)", "--db", db])
+                if result?.status != 0 { failures.increment() }
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(try PostgresServer.psql("SELECT count(*) FROM steps", database: name) == "\(processes * perProcess)")
+        #expect(try PostgresServer.psql("SELECT step_count FROM journey_facts WHERE journey_id = 1", database: name)
+                == "\(processes * perProcess)")
+        #expect(try PostgresServer.psql("SELECT count(*) FROM audit_log WHERE action = 'created' AND entity = 'step'", database: name)
+                == "\(processes * perProcess)")
+    }
+}
