@@ -77,8 +77,10 @@ SELECT j.id, (j.closed_at IS NULL AND j.voided_at IS NULL)::integer, coalesce(s.
 -- that does not move the horizon leaves its row alone. In PostgreSQL every
 -- UPDATE writes a new row version and locks the row; many of them to one
 -- row in one transaction make a chain each later one walks. Bulk loads
--- should still set the row triggers aside and recompute the facts, as the
--- SQLite engine does.
+-- set the row triggers aside and recompute the facts once, as the SQLite
+-- engine does: each trigger stands down while its transaction has set
+-- `tracker.bulk_load` to `on` (SET LOCAL), which any role may do, where
+-- DISABLE TRIGGER would need the tables' owner.
 
 CREATE FUNCTION journey_facts_on_journey_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -94,7 +96,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_journey_insert AFTER INSERT ON journeys
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_journey_insert();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_journey_insert();
 
 CREATE FUNCTION journey_facts_on_journey_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -111,7 +113,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_journey_update AFTER UPDATE OF opened_at, closed_at, voided_at, owner ON journeys
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_journey_update();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_journey_update();
 
 CREATE FUNCTION journey_facts_on_journey_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -120,7 +122,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_journey_delete AFTER DELETE ON journeys
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_journey_delete();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_journey_delete();
 
 -- A new live step only moves its journey forward: counted in place.
 CREATE FUNCTION journey_facts_on_step_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -137,7 +139,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_step_insert AFTER INSERT ON steps
-    FOR EACH ROW WHEN (NEW.voided_at IS NULL) EXECUTE FUNCTION journey_facts_on_step_insert();
+    FOR EACH ROW WHEN (NEW.voided_at IS NULL AND current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_step_insert();
 
 -- A correction, void, restore or removal: the journeys involved recounted.
 CREATE FUNCTION journey_facts_on_step_update() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -157,7 +159,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_step_update AFTER UPDATE OF journey_id, at, voided_at ON steps
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_step_update();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_step_update();
 
 CREATE FUNCTION journey_facts_on_step_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -175,7 +177,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_step_delete AFTER DELETE ON steps
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_step_delete();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_step_delete();
 
 -- Obstacles: a new live one counted in place; any other change recounted.
 CREATE FUNCTION journey_facts_on_obstacle_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -187,7 +189,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_obstacle_insert AFTER INSERT ON obstacles
-    FOR EACH ROW WHEN (NEW.voided_at IS NULL) EXECUTE FUNCTION journey_facts_on_obstacle_insert();
+    FOR EACH ROW WHEN (NEW.voided_at IS NULL AND current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_obstacle_insert();
 
 CREATE FUNCTION journey_facts_on_obstacle_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -200,7 +202,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_obstacle_update AFTER UPDATE OF journey_id, status, voided_at, logged_at ON obstacles
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_obstacle_update();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_obstacle_update();
 
 CREATE FUNCTION journey_facts_on_obstacle_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -212,7 +214,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_obstacle_delete AFTER DELETE ON obstacles
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_obstacle_delete();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_obstacle_delete();
 
 -- Observations: the same for baselines and follow-ups.
 CREATE FUNCTION journey_facts_on_observation_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -225,7 +227,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_observation_insert AFTER INSERT ON observations
-    FOR EACH ROW WHEN (NEW.voided_at IS NULL) EXECUTE FUNCTION journey_facts_on_observation_insert();
+    FOR EACH ROW WHEN (NEW.voided_at IS NULL AND current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_observation_insert();
 
 CREATE FUNCTION journey_facts_on_observation_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -240,7 +242,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_observation_update AFTER UPDATE OF journey_id, phase, voided_at, observed_at ON observations
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_observation_update();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_observation_update();
 
 CREATE FUNCTION journey_facts_on_observation_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -254,4 +256,4 @@ BEGIN
 END
 $$;
 CREATE TRIGGER journey_facts_on_observation_delete AFTER DELETE ON observations
-    FOR EACH ROW EXECUTE FUNCTION journey_facts_on_observation_delete();
+    FOR EACH ROW WHEN (current_setting('tracker.bulk_load', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION journey_facts_on_observation_delete();

@@ -56,17 +56,24 @@ struct ImportStaging {
     /// Makes empty staging tables on `store`'s connection.
     func create(on store: TrackerStore) throws {
         try drop(on: store)
-        try store.execute("CREATE TEMP TABLE import_rows (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
-                          + columns.joined(separator: ", ") + ")")
+        if store.engine == .postgresql {
+            // Typed as the columns they go to.
+            try store.execute("CREATE TEMP TABLE import_rows AS SELECT CAST(0 AS bigint) AS seq, CAST(0 AS bigint) AS line, "
+                              + columns.joined(separator: ", ") + " FROM \(table) WITH NO DATA")
+            try store.execute("ALTER TABLE import_rows ADD PRIMARY KEY (seq)")
+        } else {
+            try store.execute("CREATE TEMP TABLE import_rows (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, "
+                              + columns.joined(separator: ", ") + ")")
+        }
         switch kind {
         case .journeys:
             try store.execute("CREATE UNIQUE INDEX temp.import_rows_ref ON import_rows (ref)")
         case .steps, .obstacles, .observations:
             // The state of each journey the rows were checked against.
-            try store.execute("CREATE TEMP TABLE import_journeys (id INTEGER PRIMARY KEY, opened_at, closed_at, voided_at)")
+            try store.execute("CREATE TEMP TABLE import_journeys (id INTEGER PRIMARY KEY, opened_at TEXT, closed_at TEXT, voided_at TEXT)")
         }
         if kind == .obstacles {
-            try store.execute("CREATE TEMP TABLE import_sectors (seq INTEGER NOT NULL, sector_id NOT NULL)")
+            try store.execute("CREATE TEMP TABLE import_sectors (seq INTEGER NOT NULL, sector_id TEXT NOT NULL)")
         }
     }
 
@@ -146,10 +153,14 @@ struct ImportStaging {
         }
         let list = columns.joined(separator: ", ")
         try store.execute("INSERT INTO main.\(table) (id, \(list)) SELECT ?1 + seq, \(list) FROM \(rows()) ORDER BY seq", [first])
+        if store.engine == .postgresql {
+            // Ids given explicitly leave the identity's sequence behind: bring it up.
+            try store.execute("SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT max(id) FROM \(table)))")
+        }
         if kind == .obstacles {
             try store.execute("""
                 INSERT INTO main.obstacle_sectors (obstacle_id, sector_id)
-                SELECT ?1 + seq, sector_id FROM temp.import_sectors\(only.map { " WHERE seq = \($0)" } ?? "") ORDER BY seq, rowid
+                SELECT ?1 + seq, sector_id FROM temp.import_sectors\(only.map { " WHERE seq = \($0)" } ?? "") ORDER BY seq, sector_id
                 """, [first])
             // As a caseworker's log writes it: open at the logging, then the
             // status the row gives, at its resolution (or the logging).

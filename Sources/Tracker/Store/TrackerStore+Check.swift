@@ -11,10 +11,12 @@ extension TrackerStore {
     /// domain that constraints cannot express. Empty when all is well.
     public func check() throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
-        for problem in try db.integrityProblems() {
+        // A server checks its pages and enforces every foreign key itself.
+        let onServer = db.engine == .postgresql
+        for problem in onServer ? [] : try db.integrityProblems() {
             findings.append(CheckFinding(check: "integrity", table: nil, rowID: nil, detail: problem))
         }
-        for violation in try db.foreignKeyViolations() {
+        for violation in onServer ? [] : try db.foreignKeyViolations() {
             findings.append(CheckFinding(check: "foreign_key", table: violation.table, rowID: violation.rowID,
                                          detail: "refers to a missing row of \(violation.parent)"))
         }
@@ -37,9 +39,9 @@ extension TrackerStore {
             findings.append(CheckFinding(check: "obstacle_history", table: "obstacles", rowID: row[0].integer, detail: detail))
         }
         for table in ["audit_log", "changes"] {
-            let triggers = try db.value("""
-                SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)
-                """, ["\(table)_refuses_update", "\(table)_refuses_delete"]).integer ?? 0
+            let triggers = try db.value(onServer
+                ? "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname IN (?, ?)"
+                : "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)", ["\(table)_refuses_update", "\(table)_refuses_delete"]).integer ?? 0
             if triggers != 2 {
                 findings.append(CheckFinding(check: table, table: table, rowID: nil,
                                              detail: "the triggers that keep \(table) append-only are missing"))
@@ -91,16 +93,18 @@ extension TrackerStore {
     /// void; a live row has none of the three.
     private func voidFindings() throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
+        // changes.new_value is json on PostgreSQL: its text is what SQLite holds.
+        let newValue = db.engine == .postgresql ? "(c.new_value #>> '{}')" : "c.new_value"
         for entity in CorrectableEntity.allCases {
             for row in try db.rows("""
                 SELECT id, voided_at IS NULL, voided_by IS NULL, void_reason IS NULL,
                        voided_at IS NULL OR EXISTS (SELECT 1 FROM changes c WHERE c.entity = ? AND c.entity_id = t.id
-                                                    AND c.field = 'voided_at' AND c.new_value = t.voided_at)
+                                                    AND c.field = 'voided_at' AND \(newValue) = t.voided_at)
                   FROM \(entity.table) t
                  WHERE NOT ((voided_at IS NULL) = (voided_by IS NULL) AND (voided_at IS NULL) = (void_reason IS NULL))
                     OR (voided_at IS NOT NULL AND NOT EXISTS (
                         SELECT 1 FROM changes c WHERE c.entity = ? AND c.entity_id = t.id
-                           AND c.field = 'voided_at' AND c.new_value = t.voided_at))
+                           AND c.field = 'voided_at' AND \(newValue) = t.voided_at))
                  ORDER BY id
                 """, [entity.rawValue, entity.rawValue]) {
                 let detail = row[4] == .integer(0)

@@ -26,10 +26,14 @@ extension TrackerStore {
         if case .newRows(let table, _) = scope {
             firstNew = (try value("SELECT coalesce(max(id), 0) FROM \(table)").integer ?? 0) + 1
         }
-        let triggers = try rows("""
+        // SQLite drops the triggers inside the transaction; PostgreSQL's
+        // stand down while the transaction says so (migration 0005 there).
+        let onServer = db.engine == .postgresql
+        let triggers = onServer ? [] : try rows("""
             SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'journey\\_facts\\_%' ESCAPE '\\'
             """).compactMap { row in row[1].text.map { (name: row[0].text ?? "", sql: $0) } }
         for trigger in triggers { try execute("DROP TRIGGER \"\(trigger.name)\"") }
+        if onServer { try execute("SET LOCAL tracker.bulk_load = 'on'") }
         let result = try body(firstNew)
         let journeys: String, dates: [(table: String, columns: [String])]
         switch scope {
@@ -45,7 +49,8 @@ extension TrackerStore {
         if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
             try execute(refresh, journeys.contains("?1") ? [firstNew] : [])
         } else {
-            try execute("INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
+            try execute(onServer ? "INSERT INTO journey_facts \(Self.recomputedFacts(of: journeys)) \(Self.replacingFacts)"
+                                 : "INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
                         journeys.contains("?1") ? [firstNew] : [])
         }
         let latest = dates.flatMap { table, columns in
@@ -55,8 +60,14 @@ extension TrackerStore {
             UPDATE fact_horizon SET latest = max(latest, coalesce((SELECT max(latest) FROM (\(latest))), '')) WHERE id = 1
             """, [firstNew])
         for trigger in triggers { try execute(trigger.sql) }
+        if onServer { try execute("SET LOCAL tracker.bulk_load = 'off'") }
         return result
     }
+
+    /// PostgreSQL's INSERT OR REPLACE of a facts row.
+    static let replacingFacts = "ON CONFLICT (journey_id) DO UPDATE SET " + [
+        "is_open", "step_count", "last_step_at", "quiet_day", "owner", "closed_day", "open_obstacles", "baselines", "followups",
+    ].map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
 
     /// The dates the horizon covers, by table.
     static let datedColumns: [(table: String, columns: [String])] = [
@@ -76,7 +87,7 @@ extension TrackerStore {
         case "steps":
             assignment = """
                 (step_count, last_step_at, quiet_day) = (
-                    SELECT count(s.id), max(s.at), julianday(coalesce(max(s.at), j.opened_at))
+                    SELECT count(s.id), max(s.at), julianday(coalesce(max(s.at), max(j.opened_at)))
                       FROM journeys j LEFT JOIN steps s ON s.journey_id = j.id AND s.voided_at IS NULL
                      WHERE j.id = f.journey_id)
                 """
@@ -104,7 +115,7 @@ extension TrackerStore {
         let liveSteps = "FROM steps s WHERE s.journey_id = j.id AND s.voided_at IS NULL"
         let liveObservations = "FROM observations b WHERE b.journey_id = j.id AND b.voided_at IS NULL"
         return """
-            SELECT j.id AS journey_id, j.closed_at IS NULL AND j.voided_at IS NULL AS is_open,
+            SELECT j.id AS journey_id, CASE WHEN j.closed_at IS NULL AND j.voided_at IS NULL THEN 1 ELSE 0 END AS is_open,
                    (SELECT count(*) \(liveSteps)) AS step_count, (SELECT max(s.at) \(liveSteps)) AS last_step_at,
                    julianday(coalesce((SELECT max(s.at) \(liveSteps)), j.opened_at)) AS quiet_day, j.owner,
                    CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END AS closed_day,
