@@ -247,3 +247,49 @@ struct PostgresSameDataTests {
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
     }
 }
+
+extension PostgresSameDataTests {
+    static let analyses: [[String]] = [
+        ["analyze", "obstacles", "--by", "category"], ["analyze", "obstacles", "--by", "sector"],
+        ["analyze", "obstacles", "--by", "sector-pair"], ["analyze", "obstacles", "--by", "rule"],
+        ["analyze", "obstacles", "--by", "month"], ["analyze", "rules"], ["analyze", "handoffs"], ["analyze", "journeys"],
+        ["analyze", "journeys", "--by", "type"], ["analyze", "activity-vs-effect"], ["effect", "summary"],
+        ["effect", "summary", "--by", "type"], ["effect", "summary", "--by", "sector"],
+        ["effect", "compare", "--measure", "who5", "--cohort", "obstacle:regulation"],
+        ["effect", "compare", "--measure", "who5", "--cohort", "obstacle:regulation", "--adjust", "type,baseline"],
+        ["effect", "survival", "--by", "type", "--as-of", "2026-01-01"],
+        ["effect", "survival", "--by", "obstacle:regulation", "--landmark", "90", "--as-of", "2026-01-01"],
+        ["effect", "hazard", "--exposure", "obstacle:governance_conflict", "--as-of", "2026-01-01"],
+        ["effect", "incidence", "--by", "type", "--as-of", "2026-01-01"],
+        ["journey", "list", "--stalled", "60"], ["obstacle", "list"], ["report", "--as-of", "2026-01-01"],
+        ["today", "--owner", "nobody", "--as-of", "2026-01-01"],
+    ]
+
+    /// Equal JSON, numbers to a relative 1e-12 (sums may run in another order).
+    static func sameJSON(_ a: Any, _ b: Any) -> Bool {
+        switch (a, b) {
+        case let (x as [Any], y as [Any]): return x.count == y.count && zip(x, y).allSatisfy { sameJSON($0, $1) }
+        case let (x as [String: Any], y as [String: Any]):
+            return Set(x.keys) == Set(y.keys) && x.keys.allSatisfy { sameJSON(x[$0]!, y[$0]!) }
+        case let (x as NSNumber, y as NSNumber):
+            let p = x.doubleValue, q = y.doubleValue
+            return p == q || abs(p - q) <= 1e-12 * max(abs(p), abs(q))
+        default: return "\(a)" == "\(b)"
+        }
+    }
+
+    @Test("every analysis, the work queues and the report answer the same on both engines")
+    func analysesAgree() throws {
+        let (scratch, sqlite, server) = try Self.bothEngines()
+        defer { withExtendedLifetime(scratch) {} }
+        for command in Self.analyses {
+            let a = try runTracker(command + ["--db", sqlite, "--format", "json"])
+            let b = try runTracker(command + ["--db", server, "--format", "json"])
+            #expect(a.status == 0 && b.status == 0, "\(command): \(b.stderr)")
+            #expect(a.stdout.count > 10, "\(command)")
+            guard a.stdout != b.stdout else { continue }
+            let parsed = [a.stdout, b.stdout].map { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) }
+            #expect(parsed[0] != nil && parsed[1] != nil && Self.sameJSON(parsed[0]!, parsed[1]!), "\(command)")
+        }
+    }
+}

@@ -72,3 +72,12 @@ struct PostgresCrossJoinTests {
         #expect(PostgresDialect.translate("FROM a CROSS JOIN b WHERE 1").sql == "FROM a CROSS JOIN b WHERE 1")
     }
 }
+
+@Suite("SQLite's index hints in PostgreSQL")
+struct PostgresIndexHintTests {
+    @Test("a unary plus before a column goes; an addition stays")
+    func unaryPlus() {
+        #expect(PostgresDialect.translate("WHERE +j.opened_at <= ? AND +x = 1").sql == "WHERE j.opened_at <= $1 AND x = 1")
+        #expect(PostgresDialect.translate("SELECT a +b, ?1 + seq").sql == "SELECT a +b, $1 + seq")
+    }
+}

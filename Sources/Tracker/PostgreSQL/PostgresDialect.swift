@@ -12,6 +12,7 @@
 /// - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 /// - the schema prefixes `main.` and `temp.` go (PostgreSQL finds temporary
 ///   tables first by itself);
+/// - a unary `+` before a column (SQLite's hint to leave an index out) goes;
 /// - `CROSS JOIN t ON …` (SQLite's way to fix the join order) becomes
 ///   `JOIN t ON …`;
 /// - a subquery in FROM or JOIN without a name gets one (PostgreSQL before
@@ -138,6 +139,10 @@ enum PostgresDialect {
                         output.append(contentsOf: " AS subquery_\(subqueries)".utf8)
                     }
                 }
+            case UInt8(ascii: "+") where ["WHERE", "AND", "OR", "ON", "BY", "NOT", "SELECT"].contains(lastWord)
+                && index + 1 < bytes.count && isWordByte(bytes[index + 1]):
+                // SQLite's unary plus that keeps an index out of a term: no meaning to PostgreSQL.
+                index += 1
             case UInt8(ascii: "?"):
                 var end = index + 1
                 while end < bytes.count, bytes[end] >= 0x30 && bytes[end] <= 0x39 { end += 1 }

@@ -32,6 +32,6 @@ extension AnalysisFilter {
             parts.append("\(alias).type = ?")
             arguments.append(.text(type))
         }
-        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), arguments)
+        return (parts.isEmpty ? "1 = 1" : parts.joined(separator: " AND "), arguments)
     }
 }

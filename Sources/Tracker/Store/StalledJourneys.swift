@@ -96,7 +96,7 @@ public struct StalledJourneys: Sendable {
                   FROM (SELECT j.*, \(SQLFragments.lastStepAt)
                           FROM journeys j
                          WHERE \(conditions.joined(separator: " AND ")))
-                 WHERE silent_days > ?3
+                 WHERE \(SQLFragments.silentDays) > ?3
                  ORDER BY silent_days DESC, id
                 """ + (limit.map { " LIMIT \($0)" } ?? "")
         }
