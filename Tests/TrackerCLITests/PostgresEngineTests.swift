@@ -293,3 +293,48 @@ extension PostgresSameDataTests {
         }
     }
 }
+
+@Suite("tracker copy between the engines", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresCopyTests {
+    @Test("SQLite → PostgreSQL → SQLite gives a byte-identical export --all; a non-empty target is refused (73) and untouched")
+    func roundTrip() throws {
+        let scratch = Scratch()
+        let original = scratch.file("original.sqlite")
+        #expect(try runTracker(["demo", "--db", original, "--journeys", "200"]).status == 0)
+        // Corrections and voids, so that changes and history travel too.
+        #expect(try runTracker(["step", "amend", "3", "--note", "corrected", "--reason", "typo", "--db", original]).status == 0)
+        #expect(try runTracker(["obstacle", "void", "2", "--reason", "logged twice", "--db", original]).status == 0)
+        let server = try PostgresServer.freshDatabase()
+        let there = try runTracker(["copy", "--db", original, "--to", server])
+        #expect(there.status == 0, "\(there.stderr)")
+        let name = PostgresServer.databaseName(of: server)
+        let before = try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name)
+        let again = try runTracker(["copy", "--db", original, "--to", server])
+        #expect(again.status == 73)
+        #expect(again.stderr.contains("not empty"))
+        #expect(try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name) == before)
+        let back = scratch.file("back.sqlite")
+        let home = try runTracker(["copy", "--db", back, "--from", server])
+        #expect(home.status == 0, "\(home.stderr)")
+        #expect(try runTracker(["copy", "--db", original, "--to", back]).status == 73)
+        for (database, folder) in [(original, "a"), (back, "b")] {
+            let exported = try runTracker(["export", "--all", scratch.file(folder), "--db", database])
+            #expect(exported.status == 0, "\(exported.stderr)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.file("a")).sorted()
+        #expect(files.count >= 10)
+        #expect(files == (try FileManager.default.contentsOfDirectory(atPath: scratch.file("b")).sorted()))
+        for file in files {
+            #expect(FileManager.default.contents(atPath: scratch.file("a/" + file))
+                    == FileManager.default.contents(atPath: scratch.file("b/" + file)), "\(file)")
+        }
+        for database in [server, back] {
+            #expect(try runTracker(["check", "--db", database]).status == 0)
+            let rules = try runTracker(["analyze", "rules", "--format", "json", "--db", database])
+            #expect(rules.stdout == (try runTracker(["analyze", "rules", "--format", "json", "--db", original])).stdout)
+        }
+        // A caseworker goes on working on the server: ids follow the copied ones.
+        let ref = try PostgresServer.psql("SELECT ref FROM journeys WHERE status = 'open' ORDER BY id LIMIT 1", database: name)
+        #expect(try runTracker(["step", "log", ref, "--sector", "employment", "--kind", "meeting", "--db", server]).status == 0)
+    }
+}

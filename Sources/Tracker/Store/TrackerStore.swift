@@ -24,6 +24,8 @@ public final class TrackerStore {
     /// reading and before the others do: tests commit there to prove that
     /// the session still reads one state.
     var betweenFirstReadsForTesting: (() -> Void)?
+    /// A SQLite file made by `createEmpty` for a copy, removed if the copy fails.
+    var createdForCopy = false
 
     private init(db: Database, path: String, actor: String) {
         self.db = db
