@@ -7,9 +7,21 @@
 /// Each row has its place in the file (`seq`, from 0) and gets the id
 /// `first + seq`, so ids follow the file as before and an obstacle's
 /// sectors and status history find their obstacle without a lookup.
-struct ImportStaging {
+///
+/// On PostgreSQL a row per statement would be a round trip per row: the
+/// checked rows wait in memory in COPY's text form and go to the server in
+/// batches (`flush`), and the refs and journeys already staged are known
+/// here rather than asked of the server.
+final class ImportStaging {
     let kind: ExchangeKind
     private let stageSQL: String
+    private var copyRows: [String] = []
+    private var copySectors: [String] = []
+    private var copyJourneys: [String] = []
+    private var notedJourneys: Set<Int64> = []
+    private var stagedRefs: Set<String> = []
+    /// Rows kept in memory before a batch goes to the server.
+    static let copyBatch = 20_000
 
     init(kind: ExchangeKind) {
         self.kind = kind
@@ -85,6 +97,13 @@ struct ImportStaging {
 
     /// Keeps one checked row.
     func stage(seq: Int, line: Int, _ values: [DatabaseValue], sectors: [String] = [], on store: TrackerStore) throws {
+        if store.engine == .postgresql {
+            copyRows.append(Self.copyLine([.integer(Int64(seq)), .integer(Int64(line))] + values))
+            for sector in sectors { copySectors.append(Self.copyLine([.integer(Int64(seq)), .text(sector)])) }
+            if kind == .journeys, case .text(let ref) = values[0] { stagedRefs.insert(ref) }
+            if copyRows.count >= Self.copyBatch { try flush(on: store) }
+            return
+        }
         try store.execute(stageSQL, values: [.integer(Int64(seq)), .integer(Int64(line))] + values)
         for sector in sectors {
             try store.execute("INSERT INTO temp.import_sectors VALUES (?, ?)", values: [.integer(Int64(seq)), .text(sector)])
@@ -93,13 +112,58 @@ struct ImportStaging {
 
     /// Notes the state of a journey the rows are checked against.
     func noteJourney(_ journey: Journey, on store: TrackerStore) throws {
+        if store.engine == .postgresql {
+            if notedJourneys.insert(journey.id).inserted {
+                copyJourneys.append(Self.copyLine([.integer(journey.id), journey.openedAt.databaseValue,
+                                                   journey.closedAt.databaseValue, journey.voidedAt.databaseValue]))
+            }
+            return
+        }
         try store.execute("INSERT OR IGNORE INTO temp.import_journeys VALUES (?, ?, ?, ?)",
                           [journey.id, journey.openedAt, journey.closedAt, journey.voidedAt])
     }
 
     /// Whether a staged journey already has this ref.
     func hasStagedRef(_ ref: String, on store: TrackerStore) throws -> Bool {
-        try !store.value("SELECT 1 FROM temp.import_rows WHERE ref = ?", [ref]).isNull
+        if store.engine == .postgresql { return stagedRefs.contains(ref) }
+        return try !store.value("SELECT 1 FROM temp.import_rows WHERE ref = ?", [ref]).isNull
+    }
+
+    /// Sends the rows waiting in memory to the server's staging tables
+    /// (PostgreSQL; SQLite stages each row as it comes).
+    func flush(on store: TrackerStore) throws {
+        guard let server = store.db.postgres else { return }
+        if !copyRows.isEmpty { try server.copy("COPY import_rows FROM STDIN", lines: copyRows) }
+        if !copySectors.isEmpty { try server.copy("COPY import_sectors FROM STDIN", lines: copySectors) }
+        if !copyJourneys.isEmpty { try server.copy("COPY import_journeys FROM STDIN", lines: copyJourneys) }
+        copyRows.removeAll(keepingCapacity: true)
+        copySectors.removeAll(keepingCapacity: true)
+        copyJourneys.removeAll(keepingCapacity: true)
+    }
+
+    /// One row in COPY's text format: tabs between fields, `\N` for NULL,
+    /// backslash escapes for backslash, tab, newline and carriage return.
+    static func copyLine(_ values: [DatabaseValue]) -> String {
+        var line = ""
+        for (index, value) in values.enumerated() {
+            if index > 0 { line.append("\t") }
+            switch value {
+            case .null, .blob: line.append("\\N")
+            case .integer(let integer): line.append(String(integer))
+            case .real(let real): line.append(NumberText.shortest(real))
+            case .text(let text):
+                for character in text.unicodeScalars {
+                    switch character {
+                    case "\\": line.append("\\\\")
+                    case "\t": line.append("\\t")
+                    case "\n": line.append("\\n")
+                    case "\r": line.append("\\r")
+                    default: line.unicodeScalars.append(character)
+                    }
+                }
+            }
+        }
+        return line
     }
 
     /// The citizens of the staged journeys the database does not know yet.

@@ -126,6 +126,7 @@ public final class Importer {
                     }
                 }
             }
+            try staging.flush(on: store)
             newCitizens = try staging.newCitizens(on: store)
         }
         if let progress {
