@@ -252,8 +252,8 @@ final class ImportStaging {
             defer { try? store.execute("ROLLBACK TO import_row"); try? store.execute("RELEASE import_row") }
             do {
                 _ = try write(first: first, now: now, only: candidate.seq, on: store)
-            } catch let error as DatabaseError where error.isConstraint {
-                return (candidate.line, error.sqliteMessage)
+            } catch let error where Database.constraintMessage(error) != nil {
+                return (candidate.line, Database.constraintMessage(error)!)
             }
         }
         return nil

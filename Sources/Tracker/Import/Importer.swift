@@ -147,12 +147,12 @@ public final class Importer {
                     do {
                         newCitizens = try staging.write(first: first, now: now, on: store)
                         try store.execute("RELEASE import_write")
-                    } catch let error as DatabaseError where error.isConstraint {
+                    } catch let error where Database.constraintMessage(error) != nil {
                         try store.execute("ROLLBACK TO import_write")
                         try store.execute("RELEASE import_write")
                         let refused = try staging.firstRefusedRow(first: first, now: now, on: store)
                         problems.add(ImportProblem(line: refused?.line ?? 0, reason: "the row breaks a rule of the database: "
-                                                   + (refused?.message ?? error.sqliteMessage)))
+                                                   + (refused?.message ?? Database.constraintMessage(error) ?? "")))
                         throw RollBack()
                     }
                     return first

@@ -118,6 +118,8 @@ final class PostgresConnection {
         return body(copies.map { $0.map { UnsafePointer($0) } })
     }
 
+    private static let hexDigits = Array("0123456789abcdef")
+
     /// A value as PostgreSQL's text input reads it.
     static func parameterText(_ value: DatabaseValue) -> String? {
         switch value {
@@ -125,10 +127,7 @@ final class PostgresConnection {
         case .integer(let integer): String(integer)
         case .real(let real): real.isFinite ? "\(real)" : (real.isNaN ? "NaN" : (real > 0 ? "Infinity" : "-Infinity"))
         case .text(let text): text
-        case .blob(let bytes): "\\x" + bytes.map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
-        }.joined()
+        case .blob(let bytes): "\\x" + String(bytes.flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 15)]] })
         }
     }
 
@@ -214,19 +213,23 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     public let sql: String?
     /// The connection itself could not be made.
     public let connecting: Bool
+    /// libpq could not be loaded.
+    public let missingLibrary: Bool
 
     init(state: String?, message: String, detail: String? = nil, constraint: String? = nil, sql: String? = nil,
-         connecting: Bool = false) {
+         connecting: Bool = false, missingLibrary: Bool = false) {
         self.state = state
         self.message = message
         self.detail = detail
         self.constraint = constraint
         self.sql = sql
         self.connecting = connecting
+        self.missingLibrary = missingLibrary
     }
 
     static func missingLibrary(_ reason: String) -> PostgresError {
-        PostgresError(state: nil, message: "libpq, the PostgreSQL client library, cannot be loaded (\(reason))")
+        PostgresError(state: nil, message: "libpq, the PostgreSQL client library, cannot be loaded (\(reason))",
+                      missingLibrary: true)
     }
 
     public var isSerializationFailure: Bool { state == "40001" || state == "40P01" }
@@ -243,15 +246,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 
 extension PostgresError: UserFacingError {
     public var kind: FailureKind {
-        if state == nil && !connecting { return .ioError }
-        if connecting { return .ioError }
+        if missingLibrary || connecting { return .ioError }
         if isSerializationFailure { return .busy }
         if isConstraint || isPrivilege || isReadOnly || state?.hasPrefix("22") == true { return .badData }
         return .ioError
     }
 
     public var hint: String? {
-        if state == nil && !connecting { return "install it: apt-get install libpq5" }
+        if missingLibrary { return "install it: apt-get install libpq5" }
         if connecting { return "check the conninfo given with --db or $TRACKER_DB, the server, and your credentials" }
         if isPrivilege { return "your role lacks the grant; `tracker admin roles` shows which role may do what" }
         if isSerializationFailure { return "try again in a moment" }

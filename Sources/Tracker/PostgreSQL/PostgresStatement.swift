@@ -25,13 +25,6 @@ final class PostgresStatement {
     var parameterCount: Int { translation.parameterCount }
     var columnNames: [String] { result?.columnNames ?? [] }
 
-    /// Whether the statement only reads, by its first word; the server's
-    /// read-only transaction is what enforces it.
-    var isReadOnly: Bool {
-        let first = translation.sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "(" }).first
-        return ["SELECT", "WITH", "VALUES", "TABLE", "EXPLAIN", "SHOW"].contains(first.map { $0.uppercased() } ?? "")
-    }
-
     func reset() {
         result = nil
         row = -1

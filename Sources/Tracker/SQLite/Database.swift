@@ -125,6 +125,14 @@ final class Database {
         postgres == nil ? value : PostgresType.jsonText(of: value)
     }
 
+    /// The engine's words when `error` is a row refused by a constraint
+    /// (CHECK, UNIQUE, FOREIGN KEY, NOT NULL); nil for any other error.
+    static func constraintMessage(_ error: any Error) -> String? {
+        if let error = error as? DatabaseError, error.isConstraint { return error.sqliteMessage }
+        if let error = error as? PostgresError, error.isConstraint { return error.message }
+        return nil
+    }
+
     /// Runs a script in the engine's own SQL as written (a migration),
     /// without the rewriting that the tool's shared SQL gets on PostgreSQL.
     func executeScript(_ sql: String) throws {

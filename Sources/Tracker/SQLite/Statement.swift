@@ -53,7 +53,9 @@ final class Statement {
     /// The result's column names (on PostgreSQL known once the statement has run).
     public var columnNames: [String] { server?.columnNames ?? preparedColumnNames }
 
-    public var isReadOnly: Bool { server?.isReadOnly ?? (sqlite3_stmt_readonly(handle) != 0) }
+    /// SQLite's judgment that the statement cannot write; false on
+    /// PostgreSQL, where a read-only transaction is what refuses writes.
+    public var isReadOnly: Bool { server == nil && sqlite3_stmt_readonly(handle) != 0 }
     public var parameterCount: Int { server?.parameterCount ?? Int(sqlite3_bind_parameter_count(handle)) }
 
     public func reset() {

@@ -58,7 +58,7 @@ public final class ReadOnlySQL {
         if error.message.contains("multiple commands") {
             return TrackerError.badData("tracker sql runs one statement at a time", hint: oneStatementHint)
         }
-        if error.state == nil || error.connecting || error.isSerializationFailure { return error }
+        if error.state == nil || error.connecting || error.missingLibrary || error.isSerializationFailure { return error }
         return TrackerError.badData("the SQL cannot run: \(error.message)",
                                     hint: "on PostgreSQL, tracker sql speaks PostgreSQL's SQL; the views are described in the README")
     }
