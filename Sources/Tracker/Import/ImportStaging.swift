@@ -141,6 +141,15 @@ final class ImportStaging {
         copyJourneys.removeAll(keepingCapacity: true)
     }
 
+    /// Gives the server's planner the sizes of the staging tables, which
+    /// autovacuum never analyzes (they are temporary): without them it
+    /// guesses, and the writes' joins and the facts' refresh go astray.
+    func analyze(on store: TrackerStore) throws {
+        guard store.engine == .postgresql else { return }
+        let tables = ["import_rows"] + (kind == .journeys ? [] : ["import_journeys"]) + (kind == .obstacles ? ["import_sectors"] : [])
+        try store.execute("ANALYZE " + tables.joined(separator: ", "))
+    }
+
     /// One row in COPY's text format: tabs between fields, `\N` for NULL,
     /// backslash escapes for backslash, tab, newline and carriage return.
     static func copyLine(_ values: [DatabaseValue]) -> String {

@@ -62,6 +62,7 @@ public final class Importer {
     private var problems: ImportProblemLog
     private let now = Timestamp.now()
     private var lastJourney: (reference: String, journey: Journey)?
+    private var lookup = JourneyLookup()
     /// Called after the rows are checked and before the write lock is
     /// taken: tests change the database there, as another caseworker might.
     var afterCheckingForTesting: (() throws -> Void)?
@@ -103,21 +104,32 @@ public final class Importer {
         var newCitizens = 0
         var lastProgress = started
         try store.inTransaction(.deferred) {
-            while true {
-                let row: ImportRow?
-                do {
-                    row = try source.next()
-                } catch let error as CSVError {
-                    problems.add(ImportProblem(error))
-                    break
-                } catch let error as JSONError {
-                    problems.add(ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)"))
-                    break
+            var chunk: [ImportRow] = []
+            var endOfInput = false
+            while !endOfInput {
+                // A run of rows is read first, so that the journeys it
+                // names are looked up in one query.
+                chunk.removeAll(keepingCapacity: true)
+                var unreadable: ImportProblem?
+                while chunk.count < JourneyLookup.batch {
+                    do {
+                        guard let row = try source.next() else { endOfInput = true; break }
+                        chunk.append(row)
+                    } catch let error as CSVError {
+                        unreadable = ImportProblem(error)
+                    } catch let error as JSONError {
+                        unreadable = ImportProblem(line: error.line, reason: "byte \(error.column): \(error.reasonText)")
+                    }
+                    if unreadable != nil { endOfInput = true; break }
                 }
-                guard let row else { break }
-                rows += 1
-                if try stageRow(row, source: source, seq: staged) { staged += 1 }
-                if let progress, rows & 1023 == 0 {
+                try lookup.prefetch(chunk.compactMap { try? $0.text(options.kind == .journeys ? "ref" : "journey_ref") },
+                                    on: store)
+                for row in chunk {
+                    rows += 1
+                    if try stageRow(row, source: source, seq: staged) { staged += 1 }
+                }
+                if let unreadable { problems.add(unreadable) }
+                if let progress {
                     let now = ContinuousClock.now
                     if now - lastProgress >= .milliseconds(100) {
                         lastProgress = now
@@ -127,6 +139,7 @@ public final class Importer {
                 }
             }
             try staging.flush(on: store)
+            try staging.analyze(on: store)
             newCitizens = try staging.newCitizens(on: store)
         }
         if let progress {
@@ -258,7 +271,7 @@ public final class Importer {
             goal: try row.text("goal"), owner: try row.text("owner"), openedAt: try row.text("opened_at"),
             closedAt: try row.text("closed_at"), outcome: try row.choice("outcome", as: Outcome.self))
         let journey = try store.validated(new, now: now)
-        if let ref = journey.ref, try store.journeyExists(ref: ref) || staging.hasStagedRef(ref, on: store) {
+        if let ref = journey.ref, try lookup.exists(ref: ref, on: store) || staging.hasStagedRef(ref, on: store) {
             throw FieldError(field: "ref", "a journey with ref '\(ref)' exists already")
         }
         return [journey.ref.databaseValue, .text(journey.citizenID), .text(journey.type), journey.title.databaseValue,
@@ -272,7 +285,7 @@ public final class Importer {
     private func journey(of row: ImportRow) throws -> Journey {
         let reference = try row.requiredText("journey_ref")
         if let lastJourney, lastJourney.reference == reference { return lastJourney.journey }
-        let journey = try store.journey(reference, field: "journey_ref")
+        let journey = try lookup.journey(reference, field: "journey_ref", on: store)
         try store.requireLive(journey)
         try staging.noteJourney(journey, on: store)
         lastJourney = (reference, journey)

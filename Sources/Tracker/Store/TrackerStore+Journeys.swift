@@ -5,8 +5,12 @@ extension TrackerStore {
         let select = "SELECT \(Journey.columns) FROM journeys"
         if let row = try db.row(select + " WHERE ref = ?", [reference]) { return Journey(row: row) }
         if let id = Int64(reference), let row = try db.row(select + " WHERE id = ?", [id]) { return Journey(row: row) }
-        throw FieldError(field: field, "no journey with ref or id '\(reference)'", code: .notFound,
-                         hint: "`tracker journey list` shows the journeys")
+        throw Self.noJourney(reference, field: field)
+    }
+
+    static func noJourney(_ reference: String, field: String) -> FieldError {
+        FieldError(field: field, "no journey with ref or id '\(reference)'", code: .notFound,
+                   hint: "`tracker journey list` shows the journeys")
     }
 
     /// The citizen's other live, open journeys of a type: opening one more
