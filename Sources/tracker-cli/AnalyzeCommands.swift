@@ -6,7 +6,7 @@ extension TrackerCommand {
         static let configuration = CommandConfiguration(
             commandName: "analyze",
             abstract: "Where coherence breaks: obstacles, rules, handoffs, journeys, activity against effect.",
-            subcommands: [Obstacles.self, Rules.self, Handoffs.self, Journeys.self, ActivityVsEffect.self])
+            subcommands: [Obstacles.self, Rules.self, RuleChange.self, Handoffs.self, Journeys.self, ActivityVsEffect.self])
     }
 }
 

@@ -30,7 +30,7 @@ struct TrackerCommand: ParsableCommand {
         subcommands: [
             Init.self, Migrate.self, SectorGroup.self, JourneyGroup.self, StepGroup.self, ObstacleGroup.self,
             MeasureGroup.self, Observe.self, ObservationGroup.self, NoteGroup.self, History.self, FollowUpGroup.self,
-            Today.self, CitizenGroup.self, Audit.self, Effect.self, Analyze.self, SQL.self, Report.self,
+            Today.self, CitizenGroup.self, Audit.self, RuleGroup.self, Effect.self, Analyze.self, SQL.self, Report.self,
             Import.self, Export.self, Copy.self, Demo.self, Backup.self, Check.self, AdminGroup.self, ManPage.self,
         ]
     )

@@ -15,6 +15,15 @@ public struct RuleAnalysis: Sendable {
         /// Earliest and latest `logged_at`.
         public let firstSeen: String
         public let lastSeen: String
+
+        /// The row's cells, in the order of `columns`.
+        var values: [OutputValue] {
+            [.text(ruleRef), .int(journeys), .int(obstacles), .real(delayDaysTotal), .optional(delayDaysMedian),
+             .real(staffHoursTotal), .int(open), .list(sectors), .text(firstSeen), .text(lastSeen)]
+        }
+
+        /// The row as one JSON object: a challenge's frozen evidence.
+        var json: String { JSONText.object(Array(zip(RuleAnalysis.columns, values)).map { (key: $0, value: $1) }) }
     }
 
     /// Ordered by total delay days, then journeys (both descending), then rule.
@@ -61,13 +70,7 @@ public struct RuleAnalysis: Sendable {
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {
         var table = ResultTable(columns: Self.columns)
-        for row in rows {
-            table.append([
-                .text(row.ruleRef), .int(row.journeys), .int(row.obstacles), .real(row.delayDaysTotal),
-                .optional(row.delayDaysMedian), .real(row.staffHoursTotal), .int(row.open), .list(row.sectors),
-                .text(row.firstSeen), .text(row.lastSeen),
-            ])
-        }
+        for row in rows { table.append(row.values) }
         return suppression.apply(to: table, journeys: rows.map(\.journeys), keep: ["rule_ref"],
                                  countColumn: "journeys")
     }

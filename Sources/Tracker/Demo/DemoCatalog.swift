@@ -219,3 +219,49 @@ enum DemoCatalog {
         }
     }
 }
+
+/// A challenge the demo files, and the answer it gets.
+struct DemoChallenge {
+    let challenge: NewRuleChallenge
+    let response: ChallengeResponse?
+    /// For a grant: the share of the rule's obstacles that no longer arise
+    /// from the effective day, and what the delay of the rest is cut to.
+    var dropped = 0.0
+    var delayFactor = 1.0
+}
+
+extension DemoCatalog {
+    /// One rule exempted (its obstacles become rarer and shorter after the
+    /// effective day), one refused (nothing changes), one still pending.
+    static let challenges: [DemoChallenge] = [
+        DemoChallenge(
+            challenge: NewRuleChallenge(
+                ruleRef: "Sygedagpengeloven § 7", authority: "Beskæftigelsesministeriet", submittedAt: "2024-11-04",
+                request: "Exemption from the requirement of a new medical statement at each follow-up meeting",
+                caseRef: "BM 2024-3318"),
+            response: ChallengeResponse(outcome: .granted, at: "2025-05-20", effectiveFrom: "2025-07-01",
+                                        note: "Exemption granted as a trial for three years"),
+            dropped: 0.5, delayFactor: 0.5),
+        DemoChallenge(
+            challenge: NewRuleChallenge(
+                ruleRef: "Almenboligloven § 59", authority: "Social- og Boligministeriet", submittedAt: "2024-09-02",
+                request: "Allow the municipality to assign housing before the debt is settled", caseRef: "SBM 24/1187"),
+            response: ChallengeResponse(outcome: .refused, at: "2025-01-15",
+                                        note: "The rule protects the housing associations' finances")),
+        DemoChallenge(
+            challenge: NewRuleChallenge(
+                ruleRef: "LAB § 30", authority: "Styrelsen for Arbejdsmarked og Rekruttering", submittedAt: "2026-09-15",
+                request: "One joint plan instead of separate plans in employment and psychiatry"),
+            response: nil),
+    ]
+
+    /// The grant in effect on `day` for `rule`, if any.
+    static func grant(of rule: String?, onDay day: Int) -> DemoChallenge? {
+        guard let rule else { return nil }
+        return challenges.first { demo in
+            guard demo.challenge.ruleRef == rule, let response = demo.response, response.outcome.takesEffect,
+                  let effective = response.effectiveFrom.flatMap(Timestamp.days) else { return false }
+            return Double(day) >= effective
+        }
+    }
+}

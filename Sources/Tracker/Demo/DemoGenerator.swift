@@ -75,6 +75,10 @@ public struct DemoGenerator {
                 return counts
             }
             try store.endBulkLoad()
+            for demo in DemoCatalog.challenges {
+                let filed = try store.fileChallenge(demo.challenge)
+                if let response = demo.response { try store.respond(to: String(filed.id), response) }
+            }
             return Report(path: path, replacedEarlierDemo: replaced, journeys: counts.journeys, openJourneys: counts.open,
                           citizens: counts.citizens, steps: counts.steps, obstacles: counts.obstacles,
                           observations: counts.observations, seconds: Importer.seconds(ContinuousClock.now - started))
@@ -224,8 +228,15 @@ public struct DemoGenerator {
                 }
                 stepDays.append(day)
                 for (offset, obstacle) in planned.enumerated() where obstacle.stage == index {
-                    let delay = (random.logNormal(median: obstacle.template.medianDelayDays, sigma: 0.75)).rounded()
-                    obstacleDays[offset] = (day + random.int(in: 0...3), delay)
+                    var delay = (random.logNormal(median: obstacle.template.medianDelayDays, sigma: 0.75)).rounded()
+                    let logged = day + random.int(in: 0...3)
+                    // A granted challenge: some of the rule's obstacles no
+                    // longer arise, and the rest are shorter.
+                    if let grant = DemoCatalog.grant(of: obstacle.template.rule, onDay: logged) {
+                        if random.chance(grant.dropped) { continue }
+                        delay = (delay * grant.delayFactor).rounded()
+                    }
+                    obstacleDays[offset] = (logged, delay)
                     pendingDelay += delay
                 }
                 if let stallsAfter, index == stallsAfter { break }

@@ -52,6 +52,9 @@ public enum DatabaseExport {
                                             "done_by", "note"], integers: ["id", "journey_id"]),
         Table(name: "changes", columns: ["id", "at", "actor", "entity", "entity_id", "field", "old_value", "new_value",
                                          "reason"], typed: ["old_value", "new_value"], integers: ["id", "entity_id"]),
+        Table(name: "rule_challenges", columns: ["id", "rule_ref", "authority", "submitted_at", "request", "case_ref",
+                                                 "evidence", "status", "responded_at", "effective_from", "note", "actor"],
+              integers: ["id"]),
     ]
 
     public static let manifestFile = "manifest.json"
@@ -103,7 +106,7 @@ public enum DatabaseExport {
     /// tables may only add rows. All in one transaction, audited once.
     public static func importAll(from directory: String, into store: TrackerStore) throws -> Report {
         let manifest = try readManifest(directory)
-        for table in ["citizens", "journeys", "steps", "obstacles", "observations", "notes", "follow_ups", "changes"] {
+        for table in ["citizens", "journeys", "steps", "obstacles", "observations", "notes", "follow_ups", "changes", "rule_challenges"] {
             guard try store.value("SELECT count(*) FROM \(table)").integer == 0 else {
                 throw TrackerError.badData("the database already holds \(table): an export is read into an empty one",
                                            hint: "create a new database with `tracker init --db NEW` and import into it")

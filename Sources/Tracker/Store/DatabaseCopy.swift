@@ -18,7 +18,7 @@ public enum DatabaseCopy {
     /// facts come last and are recomputed, then compared by `tracker check`.
     static let tables = [
         "sectors", "obstacle_categories", "measures", "citizens", "journeys", "steps", "obstacles", "obstacle_sectors",
-        "obstacle_status_history", "observations", "audit_log", "changes", "notes", "follow_ups",
+        "obstacle_status_history", "observations", "audit_log", "changes", "notes", "follow_ups", "rule_challenges",
     ]
     /// Filled by the migrations' seeds: emptied in the target before the copy.
     static let seeded = ["measures", "obstacle_categories", "sectors"]
