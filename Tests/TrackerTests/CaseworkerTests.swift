@@ -17,7 +17,7 @@ func count(_ store: TrackerStore, _ table: String) throws -> Int64 {
 func expectRefused(_ store: TrackerStore, code: FailureKind, field: String? = nil,
                    sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void) throws {
     let tables = ["journeys", "citizens", "steps", "obstacles", "obstacle_sectors", "obstacle_status_history",
-                  "observations", "audit_log", "sectors", "measures", "changes", "notes"]
+                  "observations", "audit_log", "sectors", "measures", "changes", "notes", "rule_challenges"]
     let before = try tables.map { try count(store, $0) }
     do {
         try body()

@@ -50,6 +50,13 @@ public struct RuleChangeAnalysis: Sendable {
         }
         let atDay = try at.map { String(try Validate.dateOption($0, option: "--at").prefix(10)) }
         self = try store.reading(spareReaders: 0) { session in
+            try RuleChangeAnalysis(session, rule: rule, at: atDay, months: months, today: today)
+        }
+    }
+
+    /// The analysis over one read session (`atDay` a checked day).
+    init(_ session: ReadSession, rule: String, at atDay: String?, months: Int, today: String) throws {
+        self = try {
             let db = session.db
             guard !(try db.value("SELECT 1 FROM obstacles WHERE rule_ref = ? AND voided_at IS NULL LIMIT 1", [rule])).isNull else {
                 throw TrackerError.notFound("no obstacle names the rule '\(rule)'",
@@ -99,7 +106,7 @@ public struct RuleChangeAnalysis: Sendable {
                 monthsBefore: months, monthsAfter: ended,
                 regression: SegmentedRegression(series: kept.map { Double(counts[$0]) }, changeAt: months),
                 before: delays[0..<months].flatMap { $0 }, after: delays[months..<(months + ended)].flatMap { $0 })
-        }
+        }()
     }
 
     private init(ruleRef: String, changeAt: String, months: [Month], monthsBefore: Int, monthsAfter: Int,

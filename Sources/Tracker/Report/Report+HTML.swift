@@ -45,7 +45,7 @@ extension Report {
             return Self.intervals(section.table)
         case .timeToClose:
             return Self.curves(closeCurves)
-        case .journeys, .stalled, .outcomes:
+        case .journeys, .stalled, .outcomes, .challenges:
             return ""
         }
     }

@@ -7,7 +7,7 @@ public struct Report: Sendable {
         /// What the section shows, whatever its title says: the page picks
         /// each chart by it.
         public enum ID: String, Sendable {
-            case journeys, obstacles, rules, handoffs, effect, timeToClose = "time_to_close", outcomes, stalled
+            case journeys, obstacles, rules, challenges, handoffs, effect, timeToClose = "time_to_close", outcomes, stalled
         }
 
         public let id: ID
@@ -106,11 +106,69 @@ public struct Report: Sendable {
             Section(.rules, "Rules that cost most", "the evidence to challenge them",
                     try RuleAnalysis(data, top: topRows).output(suppression: suppression),
                     columns: ["rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "open"]),
+            try challengeSection(db, asOf: asOf, suppression: suppression),
             Section(.handoffs, "Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
                     try HandoffAnalysis(data).output(suppression: suppression, order: .worstFirst), top: topRows),
         ]
         let open = journeys.rows.reduce(0) { $0 + $1.open }
         return (sections, open, journeys.rows.reduce(0) { $0 + $1.journeys } - open)
+    }
+
+    /// The challenges pending, with the evidence they were filed with, and
+    /// those granted, with the rule's obstacles per month before and after
+    /// the grant took effect (`analyze rule-change`, over every journey).
+    /// A rule whose evidence counts fewer journeys than the suppression
+    /// minimum shows no figures.
+    private static func challengeSection(_ db: ReadSession, asOf: AsOfDate, suppression: SmallCellSuppression) throws -> Section {
+        var table = ResultTable(columns: [
+            "rule_ref", "authority", "status", "submitted_at", "effective_from", "obstacles", "delay_days_total",
+            "obstacles_per_month_before", "obstacles_per_month_after", "level_change", "level_change_ci_low",
+            "level_change_ci_high",
+        ])
+        let challenges = try db.db.rows("""
+            SELECT \(RuleChallenge.columns) FROM rule_challenges
+             WHERE submitted_at <= ? AND (status = 'pending' OR responded_at > ?
+                                          OR (status IN ('granted', 'partial') AND effective_from IS NOT NULL))
+             ORDER BY status = 'pending' DESC, submitted_at DESC, id DESC
+            """, [asOf.inclusiveBound, asOf.inclusiveBound]).map(RuleChallenge.init(row:))
+        for challenge in challenges {
+            // As of the report's day an answer after it has not come yet.
+            let answered = challenge.respondedAt.map { !Validate.isBefore(asOf.inclusiveBound, $0) } ?? false
+            let evidence = try? JSONValue(parsing: challenge.evidence)
+            func figure(_ key: String) -> OutputValue {
+                guard case .object(let members)? = evidence,
+                      case .number(let number)? = members.first(where: { $0.key == key })?.value else { return .null }
+                return number.isInteger ? .optional(number.integerValue) : .real(number.doubleValue)
+            }
+            // A rule met on too few journeys shows no figures, as in every section.
+            if case .integer(let journeys) = figure("journeys"), suppression.hides(journeys: Int(journeys)) {
+                table.append([.text(challenge.ruleRef), .text(challenge.authority),
+                              .text(answered ? challenge.status.rawValue : "pending"), .text(challenge.submittedAt),
+                              answered ? .optional(challenge.effectiveFrom) : .null]
+                             + Array(repeating: .null, count: table.columns.count - 5))
+                continue
+            }
+            var change: RuleChangeAnalysis?
+            if answered, challenge.status == .granted || challenge.status == .partial, let effective = challenge.effectiveFrom {
+                change = try? RuleChangeAnalysis(db, rule: challenge.ruleRef, at: String(effective.prefix(10)),
+                                                 months: RuleChangeAnalysis.defaultMonths, today: String(asOf.text.prefix(10)))
+            }
+            let row = change?.output().rows.first
+            func changed(_ column: String) -> OutputValue {
+                guard let row, let index = RuleChangeAnalysis.columns.firstIndex(of: column) else { return .null }
+                return row[index]
+            }
+            table.append([
+                .text(challenge.ruleRef), .text(challenge.authority), .text(answered ? challenge.status.rawValue : "pending"),
+                .text(challenge.submittedAt), answered ? .optional(challenge.effectiveFrom) : .null,
+                figure("obstacles"), figure("delay_days_total"), changed("obstacles_per_month_before"),
+                changed("obstacles_per_month_after"), changed("level_change"), changed("level_change_ci_low"),
+                changed("level_change_ci_high"),
+            ])
+        }
+        return Section(id: .challenges, title: "Rule challenges",
+                       note: "pending ones with the evidence filed; granted ones with the rule's obstacles per month in the 12 months before and after the grant took effect",
+                       table: table, suppressedGroups: 0)
     }
 
     /// Effect per measure, time to close, and the journeys gone quiet.
