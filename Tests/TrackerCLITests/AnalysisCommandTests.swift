@@ -251,7 +251,7 @@ struct AnalysisCommandTests {
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"))
         let json = try runTracker(["report", "--as-of", "2026-06-30", "--format", "json", "--db", db])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["journeys"] as? Int == 58 && (object["sections"] as? [[String: Any]])?.count == 8)
+        #expect(object["journeys"] as? Int == 58 && (object["sections"] as? [[String: Any]])?.count == 9)
         let csv = try runTracker(["report", "--as-of", "2026-06-30", "--format", "csv", "--db", db])
         #expect(csv.stdout.hasPrefix("section,row,column,value\r\nJourneys by type,1,type,"))
         let unwritable = try runTracker(["report", "--html", scratch.file("no/such/dir/r.html"), "--db", db])

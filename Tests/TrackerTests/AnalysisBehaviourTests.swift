@@ -227,8 +227,8 @@ struct AnalysisBehaviourTests {
         let db = try AnalysisFixtures.main()
         let report = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf))
         #expect(report.sections.map(\.title) == [
-            "Journeys by type", "Obstacles by category", "Rules that cost most", "Handoffs where coherence breaks most",
-            "Effect per measure", "Time to close", "How journeys end", "Stalled journeys",
+            "Journeys by type", "Obstacles by category", "Rules that cost most", "Rule challenges",
+            "Handoffs where coherence breaks most", "Effect per measure", "Time to close", "How journeys end", "Stalled journeys",
         ])
         // 60 journeys, two of them opened after the as-of day.
         #expect(report.openJourneys + report.closedJourneys == 58)
