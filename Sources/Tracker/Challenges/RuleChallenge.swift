@@ -2,8 +2,6 @@
 /// once.
 public enum ChallengeStatus: String, Sendable, CaseIterable {
     case pending, granted, partial, refused, withdrawn
-
-    static var valueList: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// The authority's answer to a challenge (or the municipality's withdrawal).
@@ -12,8 +10,6 @@ public enum ChallengeOutcome: String, Sendable, CaseIterable {
 
     /// Whether the answer changes the rule from a day on: only a grant does.
     public var takesEffect: Bool { self == .granted || self == .partial }
-
-    var status: ChallengeStatus { ChallengeStatus(rawValue: rawValue)! }
 }
 
 /// A rule challenged before the authority that owns it (udfordringsret,

@@ -56,57 +56,55 @@ public struct RuleChangeAnalysis: Sendable {
 
     /// The analysis over one read session (`atDay` a checked day).
     init(_ session: ReadSession, rule: String, at atDay: String?, months: Int, today: String) throws {
-        self = try {
-            let db = session.db
-            guard !(try db.value("SELECT 1 FROM obstacles WHERE rule_ref = ? AND voided_at IS NULL LIMIT 1", [rule])).isNull else {
-                throw TrackerError.notFound("no obstacle names the rule '\(rule)'",
-                                            hint: "`tracker analyze rules --top 100` lists the rules the obstacles name")
-            }
-            let change: String
-            if let atDay {
-                change = atDay
-            } else if let effective = try db.value("""
-                SELECT max(effective_from) FROM rule_challenges WHERE rule_ref = ? AND status IN ('granted', 'partial')
-                """, [rule]).text {
-                change = String(effective.prefix(10))
-            } else {
-                throw TrackerError.notFound("the rule '\(rule)' has no granted challenge with an effective date",
-                                            hint: "give the day of the change with --at DATE, or record the grant: "
-                                                + "tracker rule respond CHALLENGE --outcome granted --at DATE --effective DATE")
-            }
-            let starts = (-months...months).map { Self.day(change, plusMonths: $0) }
-            let rows = try db.rows("""
-                SELECT o.logged_at, o.delay_days FROM obstacles o JOIN journeys j ON j.id = o.journey_id
-                 WHERE o.rule_ref = ? AND o.voided_at IS NULL AND j.voided_at IS NULL AND o.logged_at >= ? AND o.logged_at < ?
-                 ORDER BY o.logged_at, o.id
-                """, [rule, starts[0], starts[2 * months]])
-            var counts = [Int](repeating: 0, count: 2 * months)
-            var delays = [[Double]](repeating: [], count: 2 * months)
-            var month = 0
-            for row in rows {
-                let day = String((row[0].text ?? "").prefix(10))
-                while month + 1 < 2 * months && starts[month + 1] <= day { month += 1 }
-                counts[month] += 1
-                if let delay = row[1].real { delays[month].append(delay) }
-            }
-            // A month has ended when its last day lies before today and on
-            // or before the latest day the file records anything.
-            var known = today
-            if let latest = try db.value("SELECT latest FROM fact_horizon WHERE id = 1").text, latest.count >= 10 {
-                known = min(known, AnalysisFilter.nextDay(after: String(latest.prefix(10))))
-            }
-            let ended = (0..<months).filter { starts[months + $0 + 1] <= known }.count
-            let kept = 0..<(months + ended)
-            return RuleChangeAnalysis(
-                ruleRef: rule, changeAt: change,
-                months: kept.map { index in
-                    Month(start: starts[index], end: starts[index + 1], after: index >= months, obstacles: counts[index],
-                          delayDaysMean: SampleSummary(delays[index])?.mean)
-                },
-                monthsBefore: months, monthsAfter: ended,
-                regression: SegmentedRegression(series: kept.map { Double(counts[$0]) }, changeAt: months),
-                before: delays[0..<months].flatMap { $0 }, after: delays[months..<(months + ended)].flatMap { $0 })
-        }()
+        let db = session.db
+        guard !(try db.value("SELECT 1 FROM obstacles WHERE rule_ref = ? AND voided_at IS NULL LIMIT 1", [rule])).isNull else {
+            throw TrackerError.notFound("no obstacle names the rule '\(rule)'",
+                                        hint: "`tracker analyze rules --top 100` lists the rules the obstacles name")
+        }
+        let change: String
+        if let atDay {
+            change = atDay
+        } else if let effective = try db.value("""
+            SELECT max(effective_from) FROM rule_challenges WHERE rule_ref = ? AND status IN ('granted', 'partial')
+            """, [rule]).text {
+            change = String(effective.prefix(10))
+        } else {
+            throw TrackerError.notFound("the rule '\(rule)' has no granted challenge with an effective date",
+                                        hint: "give the day of the change with --at DATE, or record the grant: "
+                                            + "tracker rule respond CHALLENGE --outcome granted --at DATE --effective DATE")
+        }
+        let starts = (-months...months).map { Self.day(change, plusMonths: $0) }
+        let rows = try db.rows("""
+            SELECT o.logged_at, o.delay_days FROM obstacles o JOIN journeys j ON j.id = o.journey_id
+             WHERE o.rule_ref = ? AND o.voided_at IS NULL AND j.voided_at IS NULL AND o.logged_at >= ? AND o.logged_at < ?
+             ORDER BY o.logged_at, o.id
+            """, [rule, starts[0], starts[2 * months]])
+        var counts = [Int](repeating: 0, count: 2 * months)
+        var delays = [[Double]](repeating: [], count: 2 * months)
+        var month = 0
+        for row in rows {
+            let day = String((row[0].text ?? "").prefix(10))
+            while month + 1 < 2 * months && starts[month + 1] <= day { month += 1 }
+            counts[month] += 1
+            if let delay = row[1].real { delays[month].append(delay) }
+        }
+        // A month has ended when its last day lies before today and on
+        // or before the latest day the file records anything.
+        var known = today
+        if let latest = try db.value("SELECT latest FROM fact_horizon WHERE id = 1").text, latest.count >= 10 {
+            known = min(known, AnalysisFilter.nextDay(after: String(latest.prefix(10))))
+        }
+        let ended = (0..<months).filter { starts[months + $0 + 1] <= known }.count
+        let kept = 0..<(months + ended)
+        self.init(
+            ruleRef: rule, changeAt: change,
+            months: kept.map { index in
+                Month(start: starts[index], end: starts[index + 1], after: index >= months, obstacles: counts[index],
+                      delayDaysMean: SampleSummary(delays[index])?.mean)
+            },
+            monthsBefore: months, monthsAfter: ended,
+            regression: SegmentedRegression(series: kept.map { Double(counts[$0]) }, changeAt: months),
+            before: delays[0..<months].flatMap { $0 }, after: delays[months..<(months + ended)].flatMap { $0 })
     }
 
     private init(ruleRef: String, changeAt: String, months: [Month], monthsBefore: Int, monthsAfter: Int,

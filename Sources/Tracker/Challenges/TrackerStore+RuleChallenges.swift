@@ -168,19 +168,23 @@ extension RuleChallenge {
         for (index, column) in details.columns.enumerated() where column != "evidence" {
             table.append([.text(column), details.rows[0][index]])
         }
-        if case .object(let members)? = try? JSONValue(parsing: evidence) {
-            for (key, value) in members where key != "rule_ref" {
-                table.append([.text("evidence." + key), Self.plain(value)])
-            }
+        for (key, value) in evidenceFigures where key != "rule_ref" {
+            table.append([.text("evidence." + key), value])
         }
         return table
+    }
+
+    /// The evidence's figures by name, in the order filed.
+    var evidenceFigures: [(key: String, value: OutputValue)] {
+        guard case .object(let members)? = try? JSONValue(parsing: evidence) else { return [] }
+        return members.map { ($0.key, Self.plain($0.value)) }
     }
 
     private static func plain(_ value: JSONValue) -> OutputValue {
         switch value {
         case .null: .null
         case .bool(let bool): .bool(bool)
-        case .number(let number): .text(number.text)
+        case .number(let number): number.isInteger ? .optional(number.integerValue) : .real(number.doubleValue)
         case .string(let string): .text(string)
         case .array(let items): .list(items.map { if case .string(let text) = $0 { text } else { "" } })
         case .object: .null

@@ -134,22 +134,13 @@ public struct Report: Sendable {
         for challenge in challenges {
             // As of the report's day an answer after it has not come yet.
             let answered = challenge.respondedAt.map { !Validate.isBefore(asOf.inclusiveBound, $0) } ?? false
-            let evidence = try? JSONValue(parsing: challenge.evidence)
-            func figure(_ key: String) -> OutputValue {
-                guard case .object(let members)? = evidence,
-                      case .number(let number)? = members.first(where: { $0.key == key })?.value else { return .null }
-                return number.isInteger ? .optional(number.integerValue) : .real(number.doubleValue)
-            }
+            let evidence = challenge.evidenceFigures
+            func figure(_ key: String) -> OutputValue { evidence.first { $0.key == key }?.value ?? .null }
             // A rule met on too few journeys shows no figures, as in every section.
-            if case .integer(let journeys) = figure("journeys"), suppression.hides(journeys: Int(journeys)) {
-                table.append([.text(challenge.ruleRef), .text(challenge.authority),
-                              .text(answered ? challenge.status.rawValue : "pending"), .text(challenge.submittedAt),
-                              answered ? .optional(challenge.effectiveFrom) : .null]
-                             + Array(repeating: .null, count: table.columns.count - 5))
-                continue
-            }
+            var hidden = false
+            if case .integer(let journeys) = figure("journeys") { hidden = suppression.hides(journeys: Int(journeys)) }
             var change: RuleChangeAnalysis?
-            if answered, challenge.status == .granted || challenge.status == .partial, let effective = challenge.effectiveFrom {
+            if !hidden, answered, challenge.status == .granted || challenge.status == .partial, let effective = challenge.effectiveFrom {
                 change = try? RuleChangeAnalysis(db, rule: challenge.ruleRef, at: String(effective.prefix(10)),
                                                  months: RuleChangeAnalysis.defaultMonths, today: String(asOf.text.prefix(10)))
             }
@@ -161,7 +152,7 @@ public struct Report: Sendable {
             table.append([
                 .text(challenge.ruleRef), .text(challenge.authority), .text(answered ? challenge.status.rawValue : "pending"),
                 .text(challenge.submittedAt), answered ? .optional(challenge.effectiveFrom) : .null,
-                figure("obstacles"), figure("delay_days_total"), changed("obstacles_per_month_before"),
+                hidden ? .null : figure("obstacles"), hidden ? .null : figure("delay_days_total"), changed("obstacles_per_month_before"),
                 changed("obstacles_per_month_after"), changed("level_change"), changed("level_change_ci_low"),
                 changed("level_change_ci_high"),
             ])
