@@ -77,7 +77,7 @@ extension TrackerCommand {
                 }
                 Console.message("exported \(report.rows) \(kind.rawValue)")
             } else if let xes {
-                try prepare(xes)
+                try FileSystem.prepareOutput(xes, replacing: force)
                 do {
                     let output = try FileOutput(creating: xes, mode: 0o600, exclusive: true)
                     let report = try XESWriter(store: store).write(to: output)
@@ -87,20 +87,11 @@ extension TrackerCommand {
                     throw error
                 }
             } else if let ocel {
-                try prepare(ocel)
+                try FileSystem.prepareOutput(ocel, replacing: force)
                 let report = try OCELExport(store: store).write(to: ocel, form: OCELExport.Form.detect(path: ocel)!)
                 Console.message("wrote \(ocel): \(report.objects) objects, \(report.events) events, "
                     + "\(report.eventObjectRelations) event-object and \(report.objectObjectRelations) object-object relations")
             }
-        }
-
-        /// Refuses an existing file (exit 73) unless --force, which removes it.
-        private func prepare(_ path: String) throws {
-            guard FileSystem.exists(path) else { return }
-            guard force, !FileSystem.isDirectory(path) else {
-                throw TrackerError.cannotCreate("\(path) exists already", hint: "choose another file, or pass --force to replace it")
-            }
-            FileSystem.remove(path)
         }
     }
 }

@@ -20,11 +20,17 @@ extension TrackerCommand {
         @Option(help: ArgumentHelp("Days without a step that make a journey stalled (default 30).", valueName: "days"))
         var stalled: String?
 
-        @Option(help: ArgumentHelp("Write the report as one self-contained HTML page with charts to this file.",
+        @Option(help: ArgumentHelp("Write the report as one self-contained HTML page with charts to this file (mode 0600), or to standard output with -.",
                                    valueName: "file"))
         var html: String?
 
+        @Flag(help: "Replace an existing --html file.")
+        var force = false
+
         func run() throws {
+            if let html, html != "-", FileSystem.exists(html), !force {
+                try FileSystem.prepareOutput(html, replacing: false)
+            }
             let asOfDate = try AsOfDate(asOf)
             let filter = try analysis.filter()
             let suppression = try analysis.suppression(default: .reportDefault)
@@ -36,9 +42,13 @@ extension TrackerCommand {
             if report.suppressedGroups > 0 {
                 Console.message("\(report.suppressedGroups) groups with fewer than \(suppression.minimum) journeys suppressed")
             }
-            if let html {
-                let file = try FileOutput(creating: html)
-                file.write(report.html(in: Console.language))
+            if html == "-" {
+                Console.out(report.html(in: Console.language))
+            } else if let html {
+                let page = report.html(in: Console.language)
+                try FileSystem.prepareOutput(html, replacing: force)
+                let file = try FileOutput(creating: html, mode: 0o600, exclusive: true)
+                file.write(page)
                 try file.flush()
                 Console.message("wrote \(html)")
             } else {

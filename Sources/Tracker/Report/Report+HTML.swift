@@ -1,169 +1,144 @@
-/// The report as one self-contained HTML page: the same sections as the
-/// text, with inline SVG charts and no external file, script or font.
+/// The report as one self-contained HTML page for a laptop, a phone and A4
+/// paper: the same sections and figures as the text, each with a chart, a
+/// sentence on what it shows and its table, with no external file, script
+/// or font. Charts scale to the width; names are the catalog's.
 extension Report {
     public func html(in language: Language = .en) -> String {
-        let say = language.message
+        let page = Page(report: self, language: language)
+        return page.render()
+    }
+}
+
+/// One rendering of the page in one language.
+private struct Page {
+    let report: Report
+    let language: Language
+    let numbers: PeopleNumbers
+
+    init(report: Report, language: Language) {
+        self.report = report
+        self.language = language
+        numbers = PeopleNumbers(language: language)
+    }
+
+    func say(_ text: String) -> String { language.message(text) }
+    func escape(_ text: String) -> String { XMLText.escaped(text) }
+
+    func render() -> String {
+        let title = say("tracker report — \(report.scope(in: language))")
         var page = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Self.escape(say("tracker report — \(scope(in: language))")))</title>
-            <style>
-            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2530;max-width:64rem;margin:2rem auto;padding:0 1rem}
-            h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin:2rem 0 .2rem;border-bottom:1px solid #d5dbe3}
-            p.note{color:#5a6675;margin:.2rem 0 .6rem}table{border-collapse:collapse;font-size:.9rem;margin:.4rem 0}
-            th,td{padding:.2rem .6rem;border-bottom:1px solid #e6eaef;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
-            .figures{display:flex;gap:2rem;flex-wrap:wrap}.figures div{background:#f3f6f9;border-radius:6px;padding:.6rem 1rem}
-            .figures b{display:block;font-size:1.6rem}svg text{font:12px system-ui,sans-serif;fill:#1d2530}
-            </style></head><body>
-            <h1>\(Self.escape(say("tracker report")))</h1>
-            <p class="note">\(Self.escape(scope(in: language)))\(suppression.isActive
-                ? " · " + Self.escape(say("groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum))"))
+            <title>\(escape(title))</title>
+            <style>\(Self.style)</style></head><body>
+            <h1>\(escape(say("tracker report")))</h1>
+            <p class="note">\(escape(report.scope(in: language)))\(report.suppression.isActive
+                ? " · " + escape(say("groups of fewer than \(report.suppression.minimum) journeys are suppressed (shown as <\(report.suppression.minimum))"))
                 : "")</p>
-            <div class="figures"><div><b>\(openJourneys + closedJourneys)</b>\(say("journeys"))</div>
-            <div><b>\(openJourneys)</b>\(say("open"))</div><div><b>\(closedJourneys)</b>\(say("closed"))</div></div>
+            <div class="figures"><div><b>\(headline(report.openJourneys + report.closedJourneys))</b>\(escape(say("journeys")))</div>
+            <div><b>\(headline(report.openJourneys))</b>\(escape(say("open")))</div><div><b>\(headline(report.closedJourneys))</b>\(escape(say("closed")))</div></div>
 
             """
-        for section in sections {
-            page += "<h2>\(Self.escape(say(section.title)))</h2>\n"
-            if let note = section.note { page += "<p class=\"note\">\(Self.escape(say(note)))</p>\n" }
-            page += chart(for: section)
-            page += Self.table(section.table.forPeople(withoutFlag: true).headed(in: language))
+        for section in report.sections {
+            page += "<section id=\"\(section.id.rawValue)\"><div class=\"head\"><h2>\(escape(say(section.title)))</h2>\n"
+            if let note = section.note { page += "<p class=\"note\">\(escape(say(note)))</p>\n" }
+            page += chart(for: section) + "</div>\n"
+            if section.id == .trend {
+                page += "<details><summary>\(escape(say("The figures, a row a month")))</summary>"
+                    + table(Report.monthByCategory(section.table), categoryColumns: true) + "</details>\n"
+            } else {
+                page += table(section.table)
+            }
+            page += "</section>\n"
         }
         return page + "</body></html>\n"
     }
 
-    private func chart(for section: Section) -> String {
+    /// A headline count, suppressed like any group.
+    private func headline(_ count: Int) -> String {
+        report.suppression.isActive && count > 0 && report.suppression.hides(journeys: count)
+            ? escape("<\(report.suppression.minimum)") : numbers.integer(count)
+    }
+
+    private func chart(for section: Report.Section) -> String {
         switch section.id {
         case .obstacles:
-            return Self.bars(section.table, label: "category", value: "delay_days_total", unit: "delay days")
+            return bars(section.table, label: { name(of: "category", $0) }, labelColumn: "category",
+                        value: "delay_days_total", unit: "delay days", extra: "journeys",
+                        caption: say("Delay days by category; the number of journeys affected beside it."))
         case .rules:
-            return Self.bars(section.table, label: "rule_ref", value: "delay_days_total", unit: "delay days")
-        case .handoffs:
-            return Self.bars(section.table, labels: ["from_sector", "to_sector"], value: "obstacles", unit: "obstacles")
-        case .effect:
-            return Self.intervals(section.table)
-        case .timeToClose:
-            return Self.curves(closeCurves)
-        case .journeys, .stalled, .outcomes, .challenges:
-            return ""
+            return bars(section.table, label: { $0 }, labelColumn: "rule_ref", value: "delay_days_total",
+                        unit: "delay days", extra: "journeys",
+                        caption: say("Delay days the rule caused; the number of journeys affected beside it."))
+        case .trend: return trend(section.table)
+        case .handoffs: return heatMap()
+        case .effect: return effects(section.table)
+        case .timeToClose: return curves()
+        case .outcomes: return outcomes(section.table)
+        case .journeys, .stalled, .challenges, .activity: return ""
         }
     }
 
-    // MARK: - Charts
+    // MARK: - Names and cells
 
-    private static let barColour = "#3d6fb6"
-
-    /// Horizontal bars, one per row with a value.
-    private static func bars(_ table: ResultTable, label: String? = nil, labels: [String] = [], value: String,
-                             unit: String) -> String {
-        let labelColumns = (label.map { [$0] } ?? labels).compactMap { table.columns.firstIndex(of: $0) }
-        guard let valueColumn = table.columns.firstIndex(of: value) else { return "" }
-        let items: [(String, Double)] = table.rows.compactMap { row in
-            guard let number = number(row[valueColumn]) else { return nil }
-            return (labelColumns.map { row[$0].plainText }.joined(separator: " → "), number)
+    /// The people's name of a value in `column`: the catalog's name of a
+    /// sector, category or measure, a type or outcome with its words.
+    func name(of column: String, _ value: String) -> String {
+        switch column {
+        case "category": return report.categoryNames[value] ?? value
+        case "from_sector", "to_sector", "sector": return report.sectorNames[value] ?? value
+        case "measure": return report.measures.first { $0.id == value }?.name ?? value
+        case "type", "outcome", "status": return say(Self.words(value))
+        default: return value
         }
-        guard let largest = items.map(\.1).max(), largest > 0 else { return "" }
-        let rowHeight = 24, labelWidth = 320, barWidth = 380
-        var svg = svgOpen(width: labelWidth + barWidth + 180, height: items.count * rowHeight + 8,
-                          title: "\(value) by \(label ?? labels.joined(separator: " and "))")
-        for (index, item) in items.enumerated() {
-            let y = index * rowHeight + 4
-            let width = max(1, Int(Double(barWidth) * item.1 / largest))
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(item.0))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"\(rowHeight - 8)\" fill=\"\(barColour)\"/>"
-            svg += "<text x=\"\(labelWidth + width + 6)\" y=\"\(y + 16)\">\(escape(NumberText.forTable(item.1))) \(unit)</text>"
-        }
-        return svg + "</svg>\n"
     }
 
-    /// Mean change with its 95% interval, one small axis per measure (their
-    /// units differ), zero marked.
-    private static func intervals(_ table: ResultTable) -> String {
-        guard let measureColumn = table.columns.firstIndex(of: "measure"),
-              let meanColumn = table.columns.firstIndex(of: "mean_change"),
-              let lowColumn = table.columns.firstIndex(of: "ci_low"),
-              let highColumn = table.columns.firstIndex(of: "ci_high") else { return "" }
-        let rows = table.rows.compactMap { row -> (String, Double, Double, Double)? in
-            guard let mean = number(row[meanColumn]) else { return nil }
-            let low = number(row[lowColumn]) ?? mean, high = number(row[highColumn]) ?? mean
-            return (row[measureColumn].plainText, mean, low, high)
-        }
-        guard !rows.isEmpty else { return "" }
-        let rowHeight = 34, labelWidth = 140, axisWidth = 420
-        var svg = svgOpen(width: labelWidth + axisWidth + 260, height: rows.count * rowHeight + 8,
-                          title: "mean change with 95% confidence interval")
-        for (index, row) in rows.enumerated() {
-            let span = max(abs(row.2), abs(row.3), abs(row.1), 1e-9) * 1.1
-            func x(_ value: Double) -> Int { labelWidth + Int(Double(axisWidth) * (value + span) / (2 * span)) }
-            let y = index * rowHeight + 18
-            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(escape(row.0))</text>"
-            svg += "<line x1=\"\(x(0))\" y1=\"\(y - 12)\" x2=\"\(x(0))\" y2=\"\(y + 12)\" stroke=\"#9aa5b1\"/>"
-            svg += "<line x1=\"\(x(row.2))\" y1=\"\(y)\" x2=\"\(x(row.3))\" y2=\"\(y)\" stroke=\"\(barColour)\" stroke-width=\"3\"/>"
-            svg += "<circle cx=\"\(x(row.1))\" cy=\"\(y)\" r=\"5\" fill=\"\(barColour)\"/>"
-            svg += "<text x=\"\(labelWidth + axisWidth + 8)\" y=\"\(y + 4)\">\(escape(NumberText.forTable(row.1))) "
-                + "[\(escape(NumberText.forTable(row.2))), \(escape(NumberText.forTable(row.3)))]</text>"
-        }
-        return svg + "</svg>\n"
+    /// `sick_leave_to_work` → `Sick leave to work`.
+    static func words(_ slug: String) -> String {
+        let spaced = slug.split(separator: "_").joined(separator: " ")
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
     }
 
-    /// Colours that stay apart for the curves of up to eight types.
-    private static let curveColours = ["#3d6fb6", "#d9822b", "#3a9d5d", "#b8433e", "#7d5ba6", "#8c6d46", "#c75d9a", "#6f7b87"]
+    /// A cell as people read it in `column` (its format key).
+    func cell(_ value: OutputValue, column: String) -> String {
+        switch value {
+        case .null: return ""
+        case .integer(let integer): return numbers.integer(Int(integer))
+        case .real(let real): return numbers.figure(real, column: column)
+        case .list(let items): return items.joined(separator: ", ")
+        case .text(let text): return name(of: column, text)
+        default: return value.plainText
+        }
+    }
 
-    /// The Kaplan–Meier step curves of the types, the share still open by
-    /// days since opening, with a day axis, the 50% line and a legend.
-    private static func curves(_ curves: [(type: String, estimate: KaplanMeierEstimate)]) -> String {
-        let last = curves.compactMap { $0.estimate.steps.last?.time }.max() ?? 0
-        guard last > 0 else { return "" }
-        let width = 720, plotHeight = 220, left = 56, right = 16, top = 8, axis = 36
-        let legendRows = (curves.count + 1) / 2
-        let height = top + plotHeight + axis + legendRows * 18 + 6
-        // Round ticks: a step of 1, 2 or 5 times a power of ten, 4–8 of them.
-        var tick = 1.0, magnitude = 1.0
-        search: while true {
-            for factor in [1.0, 2.0, 5.0] where last / (factor * magnitude) <= 8 {
-                tick = factor * magnitude
-                break search
+    /// A section's table with people's names and numbers; with
+    /// `categoryColumns`, its columns after the first are category ids.
+    private func table(_ source: ResultTable, categoryColumns: Bool = false) -> String {
+        let people = source.forPeople(withoutFlag: true)
+        guard !people.rows.isEmpty else { return "<p class=\"note\">\(escape(say("(none)")))</p>\n" }
+        let keys = people.formatKeys ?? people.columns
+        let headed = people.headed(in: language)
+        var html = "<div class=\"scroll\"><table><thead><tr>"
+        for (key, heading) in zip(keys, headed.columns) {
+            let numeric = people.rows.contains { Self.number($0[keys.firstIndex(of: key)!]) != nil }
+            let text = categoryColumns && key != people.columns[0] ? name(of: "category", key)
+                : heading.split(separator: "_").joined(separator: " ")
+            html += "<th\(numeric ? " class=\"n\"" : "")>\(escape(text))</th>"
+        }
+        html += "</tr></thead><tbody>\n"
+        for row in people.rows {
+            html += "<tr>"
+            for (key, value) in zip(keys, row) {
+                let numeric = Self.number(value) != nil || value == .text("<\(report.suppression.minimum)")
+                html += "<td\(numeric ? " class=\"n\"" : "")>\(escape(cell(value, column: key)))</td>"
             }
-            magnitude *= 10
+            html += "</tr>\n"
         }
-        func x(_ time: Double) -> Double { Double(left) + Double(width - left - right) * time / last }
-        func y(_ survival: Double) -> Double { Double(top) + Double(plotHeight) * (1 - survival) }
-        func format(_ value: Double) -> String { NumberText.fixed(value, decimals: 1) }
-        var svg = svgOpen(width: width, height: height, title: "share of journeys still open, by days since opening, by type")
-        for fraction in [0.0, 0.25, 0.5, 0.75, 1.0] {
-            svg += "<line x1=\"\(left)\" y1=\"\(format(y(fraction)))\" x2=\"\(width - right)\" y2=\"\(format(y(fraction)))\" "
-                + "stroke=\"\(fraction == 0.5 ? "#9aa5b1" : "#e6eaef")\"\(fraction == 0.5 ? " stroke-dasharray=\"4 4\"" : "")/>"
-            svg += "<text x=\"\(left - 6)\" y=\"\(format(y(fraction) + 4))\" text-anchor=\"end\">\(Int(fraction * 100))%</text>"
-        }
-        var mark = 0.0
-        while mark <= last + 1e-9 {
-            svg += "<line x1=\"\(format(x(mark)))\" y1=\"\(top + plotHeight)\" x2=\"\(format(x(mark)))\" y2=\"\(top + plotHeight + 5)\" stroke=\"#5a6675\"/>"
-            svg += "<text x=\"\(format(x(mark)))\" y=\"\(top + plotHeight + 18)\" text-anchor=\"middle\">\(NumberText.shortest(mark))</text>"
-            mark += tick
-        }
-        svg += "<text x=\"\(left + (width - left - right) / 2)\" y=\"\(top + plotHeight + 32)\" text-anchor=\"middle\">days since opening</text>"
-        for (index, curve) in curves.enumerated() {
-            let colour = curveColours[index % curveColours.count]
-            var line = "M\(format(x(0))),\(format(y(1)))"
-            for step in curve.estimate.steps {
-                line += " H\(format(x(step.time))) V\(format(y(step.survival)))"
-            }
-            svg += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
-            let legendX = left + (index % 2) * 340, legendY = top + plotHeight + axis + (index / 2) * 18 + 12
-            svg += "<line x1=\"\(legendX)\" y1=\"\(legendY - 4)\" x2=\"\(legendX + 18)\" y2=\"\(legendY - 4)\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
-            let median = curve.estimate.median.time.map { ", median \(NumberText.forTable($0, column: "days")) days" } ?? ""
-            svg += "<text x=\"\(legendX + 24)\" y=\"\(legendY)\">\(escape(curve.type + median))</text>"
-        }
-        return svg + "</svg>\n"
+        return html + "</tbody></table></div>\n"
     }
 
-    private static func svgOpen(width: Int, height: Int, title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" "
-            + "role=\"img\" aria-label=\"\(escape(title))\"><title>\(escape(title))</title>"
-    }
-
-    private static func number(_ value: OutputValue) -> Double? {
+    static func number(_ value: OutputValue) -> Double? {
         switch value {
         case .integer(let integer): Double(integer)
         case .real(let real) where real.isFinite: real
@@ -171,35 +146,419 @@ extension Report {
         }
     }
 
-    // MARK: - Tables and text
+    // MARK: - Bars
 
-    private static func table(_ table: ResultTable) -> String {
-        guard !table.rows.isEmpty else { return "<p class=\"note\">(none)</p>\n" }
-        var html = "<table><thead><tr>"
-        for column in table.columns { html += "<th>\(escape(column.replacingUnderscores))</th>" }
-        html += "</tr></thead><tbody>\n"
+    /// Horizontal bars drawn in HTML, so labels wrap instead of being cut
+    /// and the text stays readable at any width.
+    private func bars(_ table: ResultTable, label: (String) -> String, labelColumn: String, value: String,
+                      unit: String, extra: String?, caption: String) -> String {
+        guard let labelIndex = table.columns.firstIndex(of: labelColumn),
+              let valueIndex = table.columns.firstIndex(of: value) else { return "" }
+        let extraIndex = extra.flatMap { table.columns.firstIndex(of: $0) }
+        let items = table.rows.compactMap { row -> (String, Double, Int?)? in
+            guard let number = Self.number(row[valueIndex]) else { return nil }
+            return (label(row[labelIndex].plainText), number, extraIndex.flatMap { Self.number(row[$0]) }.map { Int($0) })
+        }
+        guard let largest = items.map(\.1).max(), largest > 0 else { return "" }
+        var html = "<figure><div class=\"bars\">"
+        for item in items {
+            let share = numbers.plain(max(0.4, 100 * item.1 / largest), decimals: 1)
+            var text = "\(numbers.figure(item.1, column: value)) \(say(unit))"
+            if let journeys = item.2 { text += " · \(numbers.integer(journeys)) \(say("journeys"))" }
+            html += "<div class=\"bar\"><span class=\"label\">\(escape(item.0))</span>"
+                + "<span class=\"track\"><span class=\"fill\" style=\"width:\(share)%\"></span></span>"
+                + "<span class=\"value\">\(escape(text))</span></div>"
+        }
+        return html + "</div><figcaption>\(escape(caption))</figcaption></figure>\n"
+    }
+
+    /// The share of journeys closed with each outcome by one and two years,
+    /// one stacked bar per horizon, the rest still open.
+    private func outcomes(_ table: ResultTable) -> String {
+        guard let outcome = table.columns.firstIndex(of: "outcome"), let days = table.columns.firstIndex(of: "days"),
+              let share = table.columns.firstIndex(of: "cumulative_incidence") else { return "" }
+        let horizons = table.rows.compactMap { Self.number($0[days]) }.reduce(into: [Double]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        let kinds = table.rows.map { $0[outcome].plainText }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !horizons.isEmpty, !kinds.isEmpty else { return "" }
+        var html = "<figure><div class=\"stack\">"
+        for horizon in horizons {
+            let rows = table.rows.filter { Self.number($0[days]) == horizon }
+            guard rows.allSatisfy({ Self.number($0[share]) != nil }) else { continue }
+            let label = horizon == 365 ? say("by 1 year") : horizon == 730 ? say("by 2 years")
+                : say("by \(numbers.integer(Int(horizon))) days")
+            html += "<div class=\"bar\"><span class=\"label\">\(escape(label))</span><span class=\"track\">"
+            var total = 0.0
+            for row in rows {
+                let value = Self.number(row[share]) ?? 0
+                total += value
+                let index = kinds.firstIndex(of: row[outcome].plainText) ?? 0
+                html += "<span class=\"fill\" style=\"width:\(numbers.plain(100 * value, decimals: 2))%;background:\(Self.palette[index % Self.palette.count])\" "
+                    + "title=\"\(escape(name(of: "outcome", row[outcome].plainText) + " " + numbers.percent(value)))\"></span>"
+            }
+            html += "</span><span class=\"value\">\(escape(say("\(numbers.percent(total)) closed")))</span></div>"
+        }
+        html += "</div>" + legend(kinds.enumerated().map { (name(of: "outcome", $1), Self.palette[$0 % Self.palette.count]) }
+                                  + [(say("still open"), "#e6eaef")])
+        return html + "<figcaption>\(escape(say("Of every journey opened, the share closed with each outcome; a journey that closes one way can no longer close another.")))</figcaption></figure>\n"
+    }
+
+    private func legend(_ items: [(String, String)]) -> String {
+        "<ul class=\"legend\">" + items.map { "<li><i style=\"background:\($1)\"></i>\(escape($0))</li>" }.joined() + "</ul>"
+    }
+
+    // MARK: - The trend
+
+    /// Obstacles per month, stacked by category, with a count axis; cells
+    /// of too few journeys are not drawn, and the caption says how many.
+    private func trend(_ table: ResultTable) -> String {
+        guard let monthIndex = table.columns.firstIndex(of: "month"), let categoryIndex = table.columns.firstIndex(of: "category"),
+              let countIndex = table.columns.firstIndex(of: "obstacles") else { return "" }
+        let months = table.rows.map { $0[monthIndex].plainText }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let categories = table.rows.map { $0[categoryIndex].plainText }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !months.isEmpty else { return "" }
+        var stacks = [[Double]](repeating: [Double](repeating: 0, count: categories.count), count: months.count)
+        var hidden = 0
         for row in table.rows {
-            html += "<tr>"
-            for (column, value) in zip(table.formatKeys ?? table.columns, row) {
-                let numeric = number(value) != nil
-                let text: String
-                switch value {
-                case .real(let real): text = NumberText.forTable(real, column: column)
-                case .list(let items): text = items.joined(separator: ", ")
-                default: text = value.plainText
+            guard let count = Self.number(row[countIndex]) else { hidden += 1; continue }
+            stacks[months.firstIndex(of: row[monthIndex].plainText)!][categories.firstIndex(of: row[categoryIndex].plainText)!] = count
+        }
+        let top = stacks.map { $0.reduce(0, +) }.max() ?? 0
+        guard top > 0 else { return "" }
+        let axis = Axis(low: 0, high: top)
+        let width = 640.0, height = 250.0, left = 52.0, right = 8.0, plotTop = 10.0, plotHeight = 190.0
+        let slot = (width - left - right) / Double(months.count)
+        func y(_ value: Double) -> Double { plotTop + plotHeight * (1 - value / axis.high) }
+        var svg = svgOpen(width: width, height: height, label: say("obstacles logged per month, stacked by category"))
+        for tick in axis.ticks {
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(tick)))\" stroke=\"#e6eaef\"/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(numbers.integer(Int(tick)))</text>"
+        }
+        let labelEvery = max(1, (months.count + 7) / 8)
+        for (index, stack) in stacks.enumerated() {
+            var base = 0.0
+            let x = left + Double(index) * slot + slot * 0.12
+            for (category, count) in stack.enumerated() where count > 0 {
+                svg += "<rect x=\"\(f(x))\" y=\"\(f(y(base + count)))\" width=\"\(f(slot * 0.76))\" height=\"\(f(y(base) - y(base + count)))\" "
+                    + "fill=\"\(Self.palette[category % Self.palette.count])\"><title>\(escape("\(months[index]) \(name(of: "category", categories[category])): \(numbers.integer(Int(count)))"))</title></rect>"
+                base += count
+            }
+            if index % labelEvery == 0 {
+                svg += "<text x=\"\(f(left + (Double(index) + 0.5) * slot))\" y=\"\(f(plotTop + plotHeight + 16))\" text-anchor=\"middle\">\(escape(months[index]))</text>"
+            }
+        }
+        svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#5a6675\"/>"
+        svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(say("month logged")))</text>"
+        svg += "<text transform=\"rotate(-90)\" x=\"\(f(-(plotTop + plotHeight / 2)))\" y=\"14\" text-anchor=\"middle\">\(escape(say("obstacles")))</text>"
+        var caption = say("Each bar is one month's obstacles; a falling bar is the curve turning.")
+        if hidden > 0 {
+            caption += " " + say("\(hidden) month and category cells of fewer than \(report.suppression.minimum) journeys are not drawn.")
+        }
+        return "<figure>" + svg + "</svg>"
+            + legend(categories.enumerated().map { (name(of: "category", $1), Self.palette[$0 % Self.palette.count]) })
+            + "<figcaption>\(escape(caption))</figcaption></figure>\n"
+    }
+
+    // MARK: - The handoff matrix
+
+    /// Sector to sector: obstacles between the two on each handoff, the
+    /// darker the more; a pair of too few journeys reads `<K`.
+    private func heatMap() -> String {
+        let table = report.handoffMatrix
+        guard let from = table.columns.firstIndex(of: "from_sector"), let to = table.columns.firstIndex(of: "to_sector"),
+              let count = table.columns.firstIndex(of: "obstacles"), !table.rows.isEmpty else { return "" }
+        let flag = table.columns.firstIndex(of: SuppressionMark.flagColumn)
+        let sources = table.rows.map { $0[from].plainText }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let targets = table.rows.map { $0[to].plainText }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.sorted()
+        var cells: [String: OutputValue] = [:]
+        var hidden: Set<String> = []
+        for row in table.rows {
+            let key = row[from].plainText + "\u{1F}" + row[to].plainText
+            if let flag, row[flag] == .bool(true) { hidden.insert(key) } else { cells[key] = row[count] }
+        }
+        let largest = cells.values.compactMap(Self.number).max() ?? 0
+        var html = "<figure><div class=\"scroll\"><table class=\"heat\"><thead><tr><th>\(escape(say("from ↓ to →")))</th>"
+        for target in targets { html += "<th class=\"v\"><span>\(escape(name(of: "to_sector", target)))</span></th>" }
+        html += "</tr></thead><tbody>\n"
+        for source in sources.sorted() {
+            html += "<tr><th>\(escape(name(of: "from_sector", source)))</th>"
+            for target in targets {
+                let key = source + "\u{1F}" + target
+                if hidden.contains(key) {
+                    html += "<td class=\"hidden\">\(escape("<\(report.suppression.minimum)"))</td>"
+                } else if let value = cells[key].flatMap(Self.number) {
+                    let strength = largest > 0 ? value / largest : 0
+                    let light = strength > 0.55
+                    html += "<td style=\"background:rgba(61,111,182,\(numbers.plain(0.08 + 0.92 * strength, decimals: 2)))\""
+                        + "\(light ? " class=\"dark\"" : "")>\(numbers.integer(Int(value)))</td>"
+                } else {
+                    html += "<td></td>"
                 }
-                html += numeric ? "<td class=\"n\">\(escape(text))</td>" : "<td>\(escape(text))</td>"
             }
             html += "</tr>\n"
         }
-        return html + "</tbody></table>\n"
+        return html + "</tbody></table></div><figcaption>\(escape(say("Each row is the sector a journey left, each column the one it went to; the number is the obstacles logged between the two, the darker the more.")))</figcaption></figure>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        XMLText.escaped(text)
+    // MARK: - Effect
+
+    /// Mean change with its 95% interval: one axis per measure, in its own
+    /// unit, turned so that better is always to the right; every journey
+    /// first, then each type.
+    private func effects(_ overall: ResultTable) -> String {
+        guard let activity = report.sections.first(where: { $0.id == .activity })?.table else { return "" }
+        var html = "<figure>"
+        for measure in report.measures {
+            var rows: [(label: String, estimate: (Double, Double, Double)?)] = []
+            if let row = estimate(in: overall, measure: measure.id, type: nil) { rows.append((say("All journeys"), row)) }
+            guard !rows.isEmpty else { continue }
+            let types = activity.rows.compactMap { row -> String? in
+                guard row[activity.columns.firstIndex(of: "measure")!].plainText == measure.id else { return nil }
+                return row[activity.columns.firstIndex(of: "type")!].plainText
+            }
+            for type in types {
+                rows.append((name(of: "type", type), estimate(in: activity, measure: measure.id, type: type)))
+            }
+            html += effectPanel(measure, rows)
+        }
+        return html + "<figcaption>\(escape(say("The dot is the mean change from baseline to follow-up, the line its 95% confidence interval; each measure on its own axis, better to the right.")))</figcaption></figure>\n"
+    }
+
+    private func estimate(in table: ResultTable, measure: String, type: String?) -> (Double, Double, Double)? {
+        guard let measureIndex = table.columns.firstIndex(of: "measure"), let mean = table.columns.firstIndex(of: "mean_change"),
+              let low = table.columns.firstIndex(of: "ci_low"), let high = table.columns.firstIndex(of: "ci_high") else { return nil }
+        let typeIndex = table.columns.firstIndex(of: "type")
+        guard let row = table.rows.first(where: { row in
+            row[measureIndex].plainText == measure && (type == nil || typeIndex.map { row[$0].plainText == type } == true)
+        }), let value = Self.number(row[mean]) else { return nil }
+        return (value, Self.number(row[low]) ?? value, Self.number(row[high]) ?? value)
+    }
+
+    private func effectPanel(_ measure: Measure, _ rows: [(label: String, estimate: (Double, Double, Double)?)]) -> String {
+        let values: [Double] = rows.compactMap(\.estimate).flatMap { [$0.1, $0.2] } + [0]
+        let axis = Axis(low: values.min()!, high: values.max()!)
+        let width = 640.0, left = 200.0, right = 24.0, rowHeight = 26.0, top = 8.0
+        let height = top + Double(rows.count) * rowHeight + 44
+        let sign = measure.higherIsBetter ? 1.0 : -1.0
+        // Better to the right: a measure where lower is better runs right to left.
+        func x(_ value: Double) -> Double {
+            let position = (value - axis.low) / (axis.high - axis.low)
+            return left + (width - left - right) * (sign > 0 ? position : 1 - position)
+        }
+        let direction = say(measure.higherIsBetter ? "higher is better" : "lower is better")
+        var svg = svgOpen(width: width, height: height,
+                          label: say("mean change in \(measure.name) (\(measure.unit)) with 95% confidence interval, by type"))
+        let bottom = top + Double(rows.count) * rowHeight
+        for tick in axis.ticks {
+            svg += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top))\" x2=\"\(f(x(tick)))\" y2=\"\(f(bottom))\" stroke=\"\(tick == 0 ? "#5a6675" : "#e6eaef")\"/>"
+            svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(bottom + 15))\" text-anchor=\"middle\">\(escape(numbers.tick(tick, step: axis.step)))</text>"
+        }
+        for (index, row) in rows.enumerated() {
+            let y = top + (Double(index) + 0.5) * rowHeight
+            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\"\(index == 0 ? " font-weight=\"600\"" : "")>\(escape(row.label))</text>"
+            guard let (mean, low, high) = row.estimate else {
+                svg += "<text x=\"\(f(left + 4))\" y=\"\(f(y + 4))\" fill=\"#5a6675\">\(escape(say("suppressed or too few to estimate")))</text>"
+                continue
+            }
+            let colour = low * sign > 0 ? "#2e7d4f" : high * sign < 0 ? "#b8433e" : "#6f7b87"
+            svg += "<line x1=\"\(f(x(low)))\" y1=\"\(f(y))\" x2=\"\(f(x(high)))\" y2=\"\(f(y))\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
+            svg += "<circle cx=\"\(f(x(mean)))\" cy=\"\(f(y))\" r=\"5\" fill=\"\(colour)\"><title>\(escape("\(row.label): \(numbers.signed(mean)) [\(numbers.signed(low)), \(numbers.signed(high))] \(measure.unit)"))</title></circle>"
+        }
+        svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(bottom + 34))\" text-anchor=\"middle\">\(escape(say("change, \(measure.unit)") + " · " + direction)) →</text>"
+        return "<h3>\(escape(measure.name))</h3>" + svg + "</svg>"
+    }
+
+    // MARK: - Time to close
+
+    /// The Kaplan–Meier curves of the types: the share still open by days
+    /// since opening, a day axis with round ticks, the 50% line and each
+    /// median marked on it.
+    private func curves() -> String {
+        let curves = report.closeCurves
+        let last = curves.compactMap { $0.estimate.steps.last?.time }.max() ?? 0
+        guard last > 0 else { return "" }
+        let axis = Axis(low: 0, high: last)
+        let width = 640.0, plotHeight = 220.0, left = 52.0, right = 12.0, top = 8.0
+        let height = top + plotHeight + 44
+        func x(_ time: Double) -> Double { left + (width - left - right) * time / axis.high }
+        func y(_ survival: Double) -> Double { top + plotHeight * (1 - survival) }
+        var svg = svgOpen(width: width, height: height, label: say("share of journeys still open, by days since opening, by type"))
+        for fraction in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(fraction)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(fraction)))\" "
+                + "stroke=\"\(fraction == 0.5 ? "#9aa5b1" : "#e6eaef")\"\(fraction == 0.5 ? " stroke-dasharray=\"4 4\"" : "")/>"
+            svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(fraction) + 4))\" text-anchor=\"end\">\(numbers.percent(fraction, decimals: 0))</text>"
+        }
+        for tick in axis.ticks {
+            svg += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x(tick)))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"#5a6675\"/>"
+            svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\">\(numbers.integer(Int(tick)))</text>"
+        }
+        svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(say("days since opening")))</text>"
+        svg += "<text transform=\"rotate(-90)\" x=\"\(f(-(top + plotHeight / 2)))\" y=\"12\" text-anchor=\"middle\">\(escape(say("share still open")))</text>"
+        var legendItems: [(String, String)] = []
+        for (index, curve) in curves.enumerated() {
+            let colour = Self.palette[index % Self.palette.count]
+            var line = "M\(f(x(0))),\(f(y(1)))"
+            for step in curve.estimate.steps { line += " H\(f(x(step.time))) V\(f(y(step.survival)))" }
+            svg += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            var label = name(of: "type", curve.type)
+            if let median = curve.estimate.median.time {
+                svg += "<line x1=\"\(f(x(median)))\" y1=\"\(f(y(0.5)))\" x2=\"\(f(x(median)))\" y2=\"\(f(top + plotHeight))\" stroke=\"\(colour)\" stroke-dasharray=\"2 3\"/>"
+                svg += "<circle cx=\"\(f(x(median)))\" cy=\"\(f(y(0.5)))\" r=\"4\" fill=\"#fff\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+                label += say(", median \(numbers.integer(Int(median.rounded()))) days")
+            }
+            legendItems.append((label, colour))
+        }
+        return "<figure>" + svg + "</svg>" + legend(legendItems)
+            + "<figcaption>\(escape(say("A curve falls as journeys close; where it crosses 50% (the circle) half of that type's journeys had closed. Open journeys count until today.")))</figcaption></figure>\n"
+    }
+
+    // MARK: - Drawing
+
+    static let palette = ["#3d6fb6", "#d9822b", "#3a9d5d", "#b8433e", "#7d5ba6", "#8c6d46", "#c75d9a", "#6f7b87"]
+
+    private func svgOpen(width: Double, height: Double, label: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
+            + "aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
+    }
+
+    /// A coordinate, to one decimal.
+    private func f(_ value: Double) -> String { NumberText.fixed(value, decimals: 1) }
+
+    static let style = """
+        *{box-sizing:border-box}\
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2530;max-width:60rem;margin:1.5rem auto;padding:0 1rem}\
+        h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .2rem;border-bottom:1px solid #d5dbe3}\
+        h3{font-size:.95rem;margin:.8rem 0 .1rem}p.note,figcaption{color:#5a6675;margin:.2rem 0 .6rem}figure{margin:.4rem 0}\
+        figcaption{font-size:.85rem}.scroll{overflow-x:auto;max-width:100%}\
+        table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}\
+        th,td{padding:.2rem .5rem;border-bottom:1px solid #e6eaef;text-align:left;vertical-align:top}\
+        th{font-weight:600;vertical-align:bottom}th.n{max-width:7rem;white-space:normal}details summary{cursor:pointer;color:#3d6fb6;margin:.3rem 0}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+        .figures{display:flex;gap:1rem;flex-wrap:wrap;margin:.8rem 0}.figures div{background:#f3f6f9;border-radius:6px;padding:.5rem 1rem}\
+        .figures b{display:block;font-size:1.5rem}svg{width:100%;max-width:46rem;height:auto;display:block}\
+        svg text{font:13px system-ui,sans-serif;fill:#1d2530}\
+        .bars,.stack{display:grid;grid-template-columns:minmax(7rem,max-content) minmax(6rem,1fr) max-content;gap:.35rem .6rem;align-items:center;font-size:.9rem;max-width:52rem}\
+        .bar{display:contents}.stack .track{height:1.4rem}\
+        .track{display:flex;background:#f3f6f9;height:1rem;border-radius:2px;overflow:hidden}\
+        .fill{display:block;background:#3d6fb6;height:100%}.value{font-variant-numeric:tabular-nums;white-space:nowrap}\
+        .legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.85rem}\
+        .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem;border-radius:2px}\
+        table.heat td{text-align:center;min-width:2.6rem;font-variant-numeric:tabular-nums}table.heat td.dark{color:#fff}\
+        table.heat td.hidden{color:#5a6675;background:repeating-linear-gradient(45deg,#f3f6f9 0 4px,#fff 4px 8px)}\
+        table.heat th.v{vertical-align:bottom;height:9rem;padding:.2rem}table.heat th.v span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}\
+        *{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+        @media (max-width:600px){body{font-size:14px;margin:1rem auto;padding:0 .6rem}\
+        .bars,.stack{grid-template-columns:minmax(4rem,1fr) max-content;gap:.1rem .5rem}.bar .label{grid-column:1/-1;margin-top:.3rem}\
+        svg text{font-size:16px}}\
+        @page{size:A4;margin:14mm 12mm}\
+        @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{margin-top:1.2rem}\
+        .head{break-inside:avoid}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll{overflow:visible}}
+        """
+}
+
+/// Round axis ticks: a step of 1, 2 or 5 times a power of ten, 4–8 of them,
+/// the ends widened to the ticks around the values.
+struct Axis {
+    let low: Double
+    let high: Double
+    let step: Double
+
+    init(low: Double, high: Double) {
+        let span = max(high - low, abs(high) * 1e-9, 1e-9)
+        var magnitude = 1.0
+        while span / magnitude > 10 { magnitude *= 10 }
+        while span / magnitude < 1 { magnitude /= 10 }
+        var step = magnitude
+        for factor in [0.1, 0.2, 0.5, 1.0, 2.0, 5.0] where span / (factor * magnitude) <= 8 {
+            step = factor * magnitude
+            break
+        }
+        self.step = step
+        self.low = (low / step).rounded(.down) * step
+        self.high = max((high / step).rounded(.up) * step, self.low + step)
+    }
+
+    var ticks: [Double] {
+        var ticks: [Double] = []
+        var tick = low
+        while tick <= high + step * 1e-6 {
+            ticks.append(abs(tick) < step * 1e-6 ? 0 : tick)
+            tick += step
+        }
+        return ticks
+    }
+}
+
+/// Numbers as people of the language read them: thousands grouped, one
+/// kind of figure always with the same decimals, shares as percentages.
+struct PeopleNumbers {
+    let language: Language
+
+    private var groupMark: String { language == .da ? "." : "," }
+    private var decimalMark: String { language == .da ? "," : "." }
+
+    func integer(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped += groupMark }
+            grouped.append(digit)
+        }
+        return (value < 0 ? "−" : "") + grouped
+    }
+
+    /// A number for CSS or SVG: a point, no grouping.
+    func plain(_ value: Double, decimals: Int) -> String {
+        NumberText.fixed(value, decimals: decimals)
+    }
+
+    /// A number for people: `decimals` places, thousands grouped, a true minus sign.
+    func number(_ value: Double, decimals: Int) -> String {
+        let text = NumberText.fixed(value, decimals: decimals)
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", omittingEmptySubsequences: false)
+        let whole = integer(Int(parts[0]) ?? 0)
+        return (negative ? "−" : "") + whole + (parts.count > 1 ? decimalMark + parts[1] : "")
+    }
+
+    /// A signed change: `+4.5`, `−2,441.9`.
+    func signed(_ value: Double, decimals: Int = 1) -> String {
+        (value > 0 ? "+" : "") + number(value, decimals: decimals)
+    }
+
+    func percent(_ share: Double, decimals: Int = 1) -> String {
+        number(share * 100, decimals: decimals) + (language == .da ? " %" : "%")
+    }
+
+    /// An axis tick: as many decimals as its step needs.
+    func tick(_ value: Double, step: Double) -> String {
+        var decimals = 0
+        var scaled = step
+        while scaled < 1 - 1e-9 && decimals < 6 {
+            scaled *= 10
+            decimals += 1
+        }
+        return (value > 0 ? "+" : "") + number(value, decimals: decimals)
+    }
+
+    /// A figure in a table by its column (format key): shares as
+    /// percentages, days whole, correlations to two decimals, p-values as
+    /// in every table, anything else to one decimal.
+    func figure(_ value: Double, column: String) -> String {
+        guard value.isFinite else { return "" }
+        switch NumberText.Kind(column: column) {
+        case .share: return percent(value)
+        case .pValue: return NumberText.forTable(value, column: column).replacingDecimalMark(decimalMark)
+        case .days: return number(value, decimals: 0)
+        case .plain:
+            if column.hasSuffix("_r") { return number(value, decimals: 2) }
+            return number(value, decimals: 1)
+        }
     }
 }
 
 private extension String {
-    var replacingUnderscores: String { split(separator: "_", omittingEmptySubsequences: false).joined(separator: " ") }
+    func replacingDecimalMark(_ mark: String) -> String {
+        mark == "." ? self : split(separator: ".", omittingEmptySubsequences: false).joined(separator: mark)
+    }
 }

@@ -7,7 +7,8 @@ public struct Report: Sendable {
         /// What the section shows, whatever its title says: the page picks
         /// each chart by it.
         public enum ID: String, Sendable {
-            case journeys, obstacles, rules, challenges, handoffs, effect, timeToClose = "time_to_close", outcomes, stalled
+            case journeys, obstacles, trend, rules, challenges, handoffs, effect, activity, timeToClose = "time_to_close",
+                 outcomes, stalled
         }
 
         public let id: ID
@@ -52,12 +53,22 @@ public struct Report: Sendable {
     /// The Kaplan–Meier curves of time to close by journey type, for the
     /// chart; a type hidden by suppression has none.
     public let closeCurves: [(type: String, estimate: KaplanMeierEstimate)]
+    /// Every handoff pair with its obstacles (suppressed as in the
+    /// section), for the heat map; the section itself ranks the worst.
+    public let handoffMatrix: ResultTable
+    /// The people's names of the catalog's sectors and categories by id,
+    /// and the measures with their units and better direction.
+    public let sectorNames: [String: String]
+    public let categoryNames: [String: String]
+    public let measures: [Measure]
 
     /// How many rows the ranked sections show.
     public static let topRows = 5
     /// The days the outcome section reads the incidence at.
     static let outcomeDays: [Double] = [365, 730]
     public static let defaultStalledDays = 30.0
+    /// The months the trend of obstacles shows.
+    public static let trendMonths = 24
 
     public init(_ store: TrackerStore, filter: AnalysisFilter = .all, asOf: AsOfDate,
                 suppression: SmallCellSuppression = .reportDefault, stalledDays: Double = defaultStalledDays) throws {
@@ -80,6 +91,10 @@ public struct Report: Sendable {
         closedJourneys = first.closed
         sections = first.sections + second.sections
         closeCurves = second.curves
+        handoffMatrix = first.matrix
+        sectorNames = try Self.names(db, "SELECT id, name FROM sectors")
+        categoryNames = try Self.names(db, "SELECT id, name FROM obstacle_categories")
+        measures = try Catalog.measures(db)
         suppressedGroups = sections.reduce(0) { $0 + $1.suppressedGroups }
         self.asOf = asOf
         self.filter = filter
@@ -92,26 +107,31 @@ public struct Report: Sendable {
     /// journeys opened by as-of, a close after it counting as still open.
     private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
                                           suppression: SmallCellSuppression)
-        throws -> (sections: [Section], open: Int, closed: Int) {
+        throws -> (sections: [Section], open: Int, closed: Int, matrix: ResultTable) {
         let data = try AnalysisData(db, filter: filter, asOf: asOf)
         try data.loadStepsAndObstacles(withSectors: true)
         _ = try data.obstacles(withSectors: true)
         let journeys = try JourneyAnalysis(data, by: .type)
+        let categories = try ObstacleAnalysis(data, by: .category)
+        let handoffs = try HandoffAnalysis(data)
         let sections = [
             Section(.journeys, "Journeys by type", "durations in days, over closed journeys",
                     journeys.output(suppression: suppression), key: ("group", "type")),
             Section(.obstacles, "Obstacles by category", "costliest first: total delay days",
-                    try ObstacleAnalysis(data, by: .category).output(suppression: suppression),
-                    key: ("key", "category")),
+                    categories.output(suppression: suppression), key: ("key", "category")),
+            Section(.trend, "Obstacles per month", "obstacles logged each month by category, the last \(trendMonths) whole months",
+                    try ObstacleTrend(data, months: trendMonths, before: asOf, categoryOrder: categories.rows.map(\.key))
+                        .output(suppression: suppression)),
             Section(.rules, "Rules that cost most", "the evidence to challenge them",
                     try RuleAnalysis(data, top: topRows).output(suppression: suppression),
                     columns: ["rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "open"]),
             try challengeSection(db, asOf: asOf, suppression: suppression),
             Section(.handoffs, "Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
-                    try HandoffAnalysis(data).output(suppression: suppression, order: .worstFirst), top: topRows),
+                    handoffs.output(suppression: suppression, order: .worstFirst), top: topRows),
         ]
         let open = journeys.rows.reduce(0) { $0 + $1.open }
-        return (sections, open, journeys.rows.reduce(0) { $0 + $1.journeys } - open)
+        return (sections, open, journeys.rows.reduce(0) { $0 + $1.journeys } - open,
+                handoffs.output(suppression: suppression).table)
     }
 
     /// The challenges pending, with the evidence they were filed with, and
@@ -177,6 +197,10 @@ public struct Report: Sendable {
                     try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
                                       by: nil).output(suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
+            Section(.activity, "Activity against effect", "by type: steps per journey beside the change measured — effect, not activity",
+                    try ActivityEffectAnalysis(db, filter: filter).output(suppression: suppression),
+                    columns: ["type", "measure", "journeys", "steps_mean", "n", "mean_change", "ci_low", "ci_high",
+                              "share_improved", "steps_change_r"]),
             Section(.timeToClose, "Time to close", "Kaplan–Meier by type, open journeys censored at \(asOf.text)",
                     survival.output(suppression: suppression),
                     columns: ["group", "n", "events", "censored", "median_days", "median_ci_low", "median_ci_high"],
@@ -186,22 +210,32 @@ public struct Report: Sendable {
         ]
         let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
             .rows.filter { row in opened(row.openedAt, within: filter) }
-        var table = ResultTable(columns: ["id", "type", "opened_at", "last_step_at", "silent_days"])
-        for row in stalled.prefix(topRows * 2) {
-            table.append([.integer(row.id), .text(row.type), .text(row.openedAt), .optional(row.lastStepAt),
-                          .real(row.silentDays)])
+        // The stalled journeys are one group: fewer of them than the
+        // suppression minimum are neither counted nor listed, as any group.
+        let hidden = !stalled.isEmpty && suppression.hides(journeys: stalled.count)
+        var table = ResultTable(columns: ["ref", "id", "type", "owner", "opened_at", "last_step_at", "silent_days"])
+        for row in hidden ? [] : stalled.prefix(topRows * 2) {
+            table.append([.optional(row.ref), .integer(row.id), .text(row.type), .optional(row.owner), .text(row.openedAt),
+                          .optional(row.lastStepAt), .real(row.silentDays)])
         }
         let days = NumberText.shortest(stalledDays)
-        sections.append(Section(
-            id: .stalled, title: "Stalled journeys",
-            note: "\(stalled.count) open journeys without a step for more than \(days) days"
-                + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : ""),
-            table: table, suppressedGroups: 0))
+        let note = hidden
+            ? "fewer than \(suppression.minimum) open journeys without a step for more than \(days) days (suppressed)"
+            : "\(stalled.count) open journeys without a step for more than \(days) days"
+                + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : "")
+        sections.append(Section(id: .stalled, title: "Stalled journeys", note: note, table: table,
+                                suppressedGroups: hidden ? 1 : 0))
         let curves = survival.groups.compactMap { group -> (type: String, estimate: KaplanMeierEstimate)? in
             guard let label = group.label, group.n > 0, !suppression.hides(journeys: group.n) else { return nil }
             return (label, group.estimate)
         }
         return (sections, curves)
+    }
+
+    private static func names(_ db: ReadSession, _ sql: String) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try db.rows(sql) { if let id = row[0].text, let name = row[1].text { names[id] = name } }
+        return names
     }
 
     private static func opened(_ openedAt: String, within filter: AnalysisFilter) -> Bool {
@@ -223,7 +257,10 @@ public struct Report: Sendable {
     public func text(in language: Language = .en) -> String {
         let say = language.message
         var text = say("tracker report — \(scope(in: language))") + "\n"
-        text += say("Journeys: \(openJourneys + closedJourneys) (open \(openJourneys), closed \(closedJourneys))") + "\n"
+        func count(_ value: Int) -> String {
+            suppression.isActive && value > 0 && suppression.hides(journeys: value) ? "<\(suppression.minimum)" : String(value)
+        }
+        text += say("Journeys: \(count(openJourneys + closedJourneys)) (open \(count(openJourneys)), closed \(count(closedJourneys)))") + "\n"
         if suppression.isActive {
             text += say("Groups of fewer than \(suppression.minimum) journeys are suppressed (shown as <\(suppression.minimum)).") + "\n"
         }
@@ -235,13 +272,38 @@ public struct Report: Sendable {
                 text += "  " + say("(none)") + "\n"
                 continue
             }
-            for line in section.table.forPeople(withoutFlag: true).headed(in: language).rendered(as: .table)
+            let table = section.id == .trend ? Self.monthByCategory(section.table) : section.table
+            for line in table.forPeople(withoutFlag: true).headed(in: language).rendered(as: .table)
                 .split(separator: "\n", omittingEmptySubsequences: false)
             where !line.isEmpty {
                 text += "  " + line + "\n"
             }
         }
         return text
+    }
+}
+
+extension Report {
+    /// The trend's long rows (month, category, count) as one row a month
+    /// and a column a category, for reading in a terminal; a hidden cell
+    /// reads `<K`.
+    static func monthByCategory(_ long: ResultTable) -> ResultTable {
+        guard let month = long.columns.firstIndex(of: "month"), let category = long.columns.firstIndex(of: "category"),
+              let count = long.columns.firstIndex(of: "obstacles") else { return long }
+        let flag = long.columns.firstIndex(of: SuppressionMark.flagColumn)
+        let minimum = long.suppression?.minimum ?? 0
+        var categories: [String] = []
+        var months: [String] = []
+        var cells: [String: OutputValue] = [:]
+        for row in long.rows {
+            let (m, c) = (row[month].plainText, row[category].plainText)
+            if !categories.contains(c) { categories.append(c) }
+            if !months.contains(m) { months.append(m) }
+            cells[m + "|" + c] = flag.map { row[$0] == .bool(true) } == true ? .text("<\(minimum)") : row[count]
+        }
+        var wide = ResultTable(columns: ["month"] + categories)
+        for m in months { wide.append([.text(m)] + categories.map { cells[m + "|" + $0] ?? .int(0) }) }
+        return wide
     }
 }
 

@@ -63,6 +63,17 @@ public enum FileSystem {
         close(descriptor)
     }
 
+    /// Makes way for a new output file: an existing one is refused
+    /// (`cannotCreate`, exit 73) unless `replacing`, which removes it; a
+    /// directory is never replaced.
+    public static func prepareOutput(_ path: String, replacing: Bool) throws {
+        guard exists(path) else { return }
+        guard replacing, !isDirectory(path) else {
+            throw TrackerError.cannotCreate("\(path) exists already", hint: "choose another file, or pass --force to replace it")
+        }
+        remove(path)
+    }
+
     public static func remove(_ path: String) {
         unlink(path)
     }
