@@ -251,11 +251,32 @@ struct AnalysisCommandTests {
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"))
         let json = try runTracker(["report", "--as-of", "2026-06-30", "--format", "json", "--db", db])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(object["journeys"] as? Int == 58 && (object["sections"] as? [[String: Any]])?.count == 9)
+        #expect(object["journeys"] as? Int == 58 && (object["sections"] as? [[String: Any]])?.count == 11)
         let csv = try runTracker(["report", "--as-of", "2026-06-30", "--format", "csv", "--db", db])
         #expect(csv.stdout.hasPrefix("section,row,column,value\r\nJourneys by type,1,type,"))
         let unwritable = try runTracker(["report", "--html", scratch.file("no/such/dir/r.html"), "--db", db])
         #expect(unwritable.status == 73)
+    }
+
+    @Test("report --html: 0600, an existing file refused with 73 and left alone unless --force, - for standard output")
+    func reportPageFile() throws {
+        let scratch = Scratch()
+        let db = try fixtureDatabase(scratch)
+        let path = scratch.file("page.html")
+        let written = try runTracker(["report", "--as-of", "2026-06-30", "--html", path, "--db", db])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(FileSystem.permissions(path) == 0o600, "the page is as private as the exports")
+        try "kept".write(toFile: path, atomically: false, encoding: .utf8)
+        let refused = try runTracker(["report", "--as-of", "2026-06-30", "--html", path, "--db", db])
+        #expect(refused.status == 73 && refused.stderr.contains("exists already") && refused.stderr.contains("--force"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept")
+        let forced = try runTracker(["report", "--as-of", "2026-06-30", "--html", path, "--force", "--db", db])
+        #expect(forced.status == 0 && FileSystem.permissions(path) == 0o600)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let out = try runTracker(["report", "--as-of", "2026-06-30", "--html", "-", "--db", db], directory: scratch.path)
+        #expect(out.status == 0 && out.stdout.hasPrefix("<!DOCTYPE html>") && out.stdout.hasSuffix("</html>\n"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("-")))
+        #expect(out.stdout == (try String(contentsOfFile: path, encoding: .utf8)))
     }
 
     @Test("a suppressed group in the report's JSON keeps its key, has null counts and suppressed true, in every section")

@@ -227,8 +227,9 @@ struct AnalysisBehaviourTests {
         let db = try AnalysisFixtures.main()
         let report = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf))
         #expect(report.sections.map(\.title) == [
-            "Journeys by type", "Obstacles by category", "Rules that cost most", "Rule challenges",
-            "Handoffs where coherence breaks most", "Effect per measure", "Time to close", "How journeys end", "Stalled journeys",
+            "Journeys by type", "Obstacles by category", "Obstacles per month", "Rules that cost most", "Rule challenges",
+            "Handoffs where coherence breaks most", "Effect per measure", "Activity against effect", "Time to close",
+            "How journeys end", "Stalled journeys",
         ])
         // 60 journeys, two of them opened after the as-of day.
         #expect(report.openJourneys + report.closedJourneys == 58)
@@ -260,7 +261,8 @@ struct AnalysisBehaviourTests {
             """)
         let html = try Report(ReadSession(db), asOf: AsOfDate(AnalysisFixtures.asOf), suppression: .off).html()
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
+        // The trend, the three measures' effect axes and the close curves, each drawn for a laptop and a phone.
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 * 5)
         #expect(html.contains("days since opening") && html.contains("median "))
         #expect(!html.contains("<script") && html.contains("&lt;script&gt;alert(&quot;§&quot;)&lt;/script&gt;"))
         #expect(!html.contains("src=") && !html.contains("href="))

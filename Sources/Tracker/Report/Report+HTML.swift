@@ -28,8 +28,8 @@ private struct Page {
         let title = say("tracker report — \(report.scope(in: language))")
         var page = """
             <!DOCTYPE html>
-            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>\(escape(title))</title>
             <style>\(Self.style)</style></head><body>
             <h1>\(escape(say("tracker report")))</h1>
@@ -42,11 +42,13 @@ private struct Page {
             """
         for section in report.sections {
             page += "<section id=\"\(section.id.rawValue)\"><div class=\"head\"><h2>\(escape(say(section.title)))</h2>\n"
-            if let note = section.note { page += "<p class=\"note\">\(escape(say(note)))</p>\n" }
+            if let note = section.note { page += "<p class=\"note\">\(escape(numbers.grouping(say(note))))</p>\n" }
             page += chart(for: section) + "</div>\n"
             if section.id == .trend {
                 page += "<details><summary>\(escape(say("The figures, a row a month")))</summary>"
                     + table(Report.monthByCategory(section.table), categoryColumns: true) + "</details>\n"
+            } else if section.id == .activity {
+                page += table(activityByType(section.table))
             } else {
                 page += table(section.table)
             }
@@ -112,18 +114,68 @@ private struct Page {
         }
     }
 
+    /// Activity against effect with a row a type: its journeys and steps
+    /// per journey, then for each measure the mean change with its interval
+    /// and how steps and change go together (r).
+    private func activityByType(_ long: ResultTable) -> ResultTable {
+        let people = long.forPeople(withoutFlag: true)
+        func column(_ name: String) -> Int? { people.columns.firstIndex(of: name) }
+        guard let type = column("type"), let measure = column("measure"), let journeys = column("journeys"),
+              let steps = column("steps_mean"), let mean = column("mean_change"), let low = column("ci_low"),
+              let high = column("ci_high"), let r = column("steps_change_r") else { return long }
+        let measures = report.measures.map(\.id).filter { id in people.rows.contains { $0[measure].plainText == id } }
+        var wide = ResultTable(columns: ["type", "journeys", "steps_mean"] + measures.flatMap { [$0, $0 + " r"] })
+        wide.formatKeys = ["type", "journeys", "steps_mean"] + measures.flatMap { _ in ["mean_change", "steps_change_r"] }
+        var types: [String] = []
+        for row in people.rows where !types.contains(row[type].plainText) { types.append(row[type].plainText) }
+        for name in types {
+            let rows = people.rows.filter { $0[type].plainText == name }
+            var cells: [OutputValue] = [.text(name), rows.first { Self.number($0[journeys]) != nil }?[journeys] ?? .null,
+                                        rows.first { Self.number($0[steps]) != nil }?[steps] ?? .null]
+            for id in measures {
+                guard let row = rows.first(where: { $0[measure].plainText == id }), let value = Self.number(row[mean]) else {
+                    cells += [rows.first { $0[measure].plainText == id }.map { _ in .text(say("suppressed")) } ?? .null, .null]
+                    continue
+                }
+                cells.append(.text(interval(value, Self.number(row[low]), Self.number(row[high]), column: "mean_change")))
+                cells.append(row[r])
+            }
+            wide.append(cells)
+        }
+        return wide
+    }
+
+    /// `+4.5 [4.1, 4.9]`.
+    private func interval(_ value: Double, _ low: Double?, _ high: Double?, column: String) -> String {
+        let show = { (number: Double) in column == "mean_change" ? numbers.signed(number) : numbers.figure(number, column: column) }
+        guard let low, let high else { return show(value) }
+        return "\(show(value)) [\(show(low)), \(show(high))]"
+    }
+
     /// A section's table with people's names and numbers; with
-    /// `categoryColumns`, its columns after the first are category ids.
+    /// `categoryColumns`, its columns after the first are category ids. A
+    /// figure followed by its confidence bounds reads as one cell.
     private func table(_ source: ResultTable, categoryColumns: Bool = false) -> String {
-        let people = source.forPeople(withoutFlag: true)
+        var people = source.forPeople(withoutFlag: true)
         guard !people.rows.isEmpty else { return "<p class=\"note\">\(escape(say("(none)")))</p>\n" }
+        people = mergingIntervals(people)
         let keys = people.formatKeys ?? people.columns
-        let headed = people.headed(in: language)
+        let interval = " [95% \(say("CI"))]"
         var html = "<div class=\"scroll\"><table><thead><tr>"
-        for (key, heading) in zip(keys, headed.columns) {
-            let numeric = people.rows.contains { Self.number($0[keys.firstIndex(of: key)!]) != nil }
-            let text = categoryColumns && key != people.columns[0] ? name(of: "category", key)
-                : heading.split(separator: "_").joined(separator: " ")
+        for (index, column) in people.columns.enumerated() {
+            let numeric = people.rows.contains { Self.number($0[index]) != nil }
+            let merged = column.hasSuffix(Self.intervalMark)
+            let base = merged ? String(column.dropLast(Self.intervalMark.count)) : column
+            let text: String
+            if categoryColumns && index > 0 {
+                text = name(of: "category", base)
+            } else if base.hasSuffix(" r") {
+                text = say("steps and change, r")
+            } else if let measure = report.measures.first(where: { $0.id == base }) {
+                text = "\(measure.name), \(say("change"))" + interval
+            } else {
+                text = language.heading(base).split(separator: "_").joined(separator: " ") + (merged ? interval : "")
+            }
             html += "<th\(numeric ? " class=\"n\"" : "")>\(escape(text))</th>"
         }
         html += "</tr></thead><tbody>\n"
@@ -137,6 +189,41 @@ private struct Page {
         }
         return html + "</tbody></table></div>\n"
     }
+
+    /// Columns `x`, `x_ci_low`, `x_ci_high` (or `x`, `ci_low`, `ci_high`)
+    /// become one column `x [95% CI]`.
+    private func mergingIntervals(_ table: ResultTable) -> ResultTable {
+        let keys = table.formatKeys ?? table.columns
+        var merged = ResultTable(columns: [])
+        var mergedKeys: [String] = []
+        var sources: [(Int, Int?, Int?)] = []
+        var index = 0
+        while index < table.columns.count {
+            let column = table.columns[index]
+            let next = index + 2 < table.columns.count ? (table.columns[index + 1], table.columns[index + 2]) : nil
+            if let next, next == (column + "_ci_low", column + "_ci_high") || next == ("ci_low", "ci_high") {
+                merged.columns.append(column + Self.intervalMark)
+                sources.append((index, index + 1, index + 2))
+                index += 3
+            } else {
+                merged.columns.append(column)
+                sources.append((index, nil, nil))
+                index += 1
+            }
+            mergedKeys.append(keys[sources.last!.0])
+        }
+        merged.formatKeys = mergedKeys
+        for row in table.rows {
+            merged.append(sources.map { source in
+                guard let low = source.1, let high = source.2, let value = Self.number(row[source.0]) else { return row[source.0] }
+                return .text(interval(value, Self.number(row[low]), Self.number(row[high]), column: keys[source.0]))
+            })
+        }
+        return merged
+    }
+
+    /// Marks a column merged with its confidence bounds.
+    static let intervalMark = "\u{1}ci"
 
     static func number(_ value: OutputValue) -> Double? {
         switch value {
@@ -227,7 +314,9 @@ private struct Page {
         let top = stacks.map { $0.reduce(0, +) }.max() ?? 0
         guard top > 0 else { return "" }
         let axis = Axis(low: 0, high: top)
-        let width = 640.0, height = 250.0, left = 52.0, right = 8.0, plotTop = 10.0, plotHeight = 190.0
+        let chart = responsive { width in
+        let narrow = width < 500
+        let height = 250.0, left = narrow ? 40.0 : 52.0, right = 8.0, plotTop = 10.0, plotHeight = 190.0
         let slot = (width - left - right) / Double(months.count)
         func y(_ value: Double) -> Double { plotTop + plotHeight * (1 - value / axis.high) }
         var svg = svgOpen(width: width, height: height, label: say("obstacles logged per month, stacked by category"))
@@ -235,7 +324,7 @@ private struct Page {
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(tick)))\" stroke=\"#e6eaef\"/>"
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(numbers.integer(Int(tick)))</text>"
         }
-        let labelEvery = max(1, (months.count + 7) / 8)
+        let labelEvery = max(1, (months.count + (narrow ? 3 : 7)) / (narrow ? 4 : 8))
         for (index, stack) in stacks.enumerated() {
             var base = 0.0
             let x = left + Double(index) * slot + slot * 0.12
@@ -250,12 +339,14 @@ private struct Page {
         }
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#5a6675\"/>"
         svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(say("month logged")))</text>"
-        svg += "<text transform=\"rotate(-90)\" x=\"\(f(-(plotTop + plotHeight / 2)))\" y=\"14\" text-anchor=\"middle\">\(escape(say("obstacles")))</text>"
+        svg += "<text transform=\"rotate(-90)\" x=\"\(f(-(plotTop + plotHeight / 2)))\" y=\"12\" text-anchor=\"middle\">\(escape(say("obstacles")))</text>"
+        return svg + "</svg>"
+        }
         var caption = say("Each bar is one month's obstacles; a falling bar is the curve turning.")
         if hidden > 0 {
             caption += " " + say("\(hidden) month and category cells of fewer than \(report.suppression.minimum) journeys are not drawn.")
         }
-        return "<figure>" + svg + "</svg>"
+        return "<figure>" + chart
             + legend(categories.enumerated().map { (name(of: "category", $1), Self.palette[$0 % Self.palette.count]) })
             + "<figcaption>\(escape(caption))</figcaption></figure>\n"
     }
@@ -338,7 +429,10 @@ private struct Page {
     private func effectPanel(_ measure: Measure, _ rows: [(label: String, estimate: (Double, Double, Double)?)]) -> String {
         let values: [Double] = rows.compactMap(\.estimate).flatMap { [$0.1, $0.2] } + [0]
         let axis = Axis(low: values.min()!, high: values.max()!)
-        let width = 640.0, left = 200.0, right = 24.0, rowHeight = 26.0, top = 8.0
+        let chart = responsive { width in
+        // Narrow, each label sits above its row rather than beside it.
+        let narrow = width < 500
+        let left = narrow ? 16.0 : 200.0, right = 24.0, rowHeight = narrow ? 40.0 : 26.0, top = 8.0
         let height = top + Double(rows.count) * rowHeight + 44
         let sign = measure.higherIsBetter ? 1.0 : -1.0
         // Better to the right: a measure where lower is better runs right to left.
@@ -355,10 +449,12 @@ private struct Page {
             svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(bottom + 15))\" text-anchor=\"middle\">\(escape(numbers.tick(tick, step: axis.step)))</text>"
         }
         for (index, row) in rows.enumerated() {
-            let y = top + (Double(index) + 0.5) * rowHeight
-            svg += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\"\(index == 0 ? " font-weight=\"600\"" : "")>\(escape(row.label))</text>"
+            let y = top + (Double(index) + (narrow ? 0.7 : 0.5)) * rowHeight
+            svg += narrow
+                ? "<text x=\"\(f(left))\" y=\"\(f(y - 12))\"\(index == 0 ? " font-weight=\"600\"" : "")>\(escape(row.label))</text>"
+                : "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\"\(index == 0 ? " font-weight=\"600\"" : "")>\(escape(row.label))</text>"
             guard let (mean, low, high) = row.estimate else {
-                svg += "<text x=\"\(f(left + 4))\" y=\"\(f(y + 4))\" fill=\"#5a6675\">\(escape(say("suppressed or too few to estimate")))</text>"
+                svg += "<text x=\"\(f(left + 4))\" y=\"\(f(y + 4))\" fill=\"#5a6675\" font-style=\"italic\">\(escape(say("suppressed or too few to estimate")))</text>"
                 continue
             }
             let colour = low * sign > 0 ? "#2e7d4f" : high * sign < 0 ? "#b8433e" : "#6f7b87"
@@ -366,7 +462,9 @@ private struct Page {
             svg += "<circle cx=\"\(f(x(mean)))\" cy=\"\(f(y))\" r=\"5\" fill=\"\(colour)\"><title>\(escape("\(row.label): \(numbers.signed(mean)) [\(numbers.signed(low)), \(numbers.signed(high))] \(measure.unit)"))</title></circle>"
         }
         svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(bottom + 34))\" text-anchor=\"middle\">\(escape(say("change, \(measure.unit)") + " · " + direction)) →</text>"
-        return "<h3>\(escape(measure.name))</h3>" + svg + "</svg>"
+        return svg + "</svg>"
+        }
+        return "<h3>\(escape(measure.name)) (\(escape(measure.unit)))</h3>" + chart
     }
 
     // MARK: - Time to close
@@ -379,7 +477,9 @@ private struct Page {
         let last = curves.compactMap { $0.estimate.steps.last?.time }.max() ?? 0
         guard last > 0 else { return "" }
         let axis = Axis(low: 0, high: last)
-        let width = 640.0, plotHeight = 220.0, left = 52.0, right = 12.0, top = 8.0
+        var legendItems: [(String, String)] = []
+        let chart = responsive { width in
+        let plotHeight = 220.0, left = width < 500 ? 44.0 : 52.0, right = 24.0, top = 8.0
         let height = top + plotHeight + 44
         func x(_ time: Double) -> Double { left + (width - left - right) * time / axis.high }
         func y(_ survival: Double) -> Double { top + plotHeight * (1 - survival) }
@@ -395,7 +495,7 @@ private struct Page {
         }
         svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(say("days since opening")))</text>"
         svg += "<text transform=\"rotate(-90)\" x=\"\(f(-(top + plotHeight / 2)))\" y=\"12\" text-anchor=\"middle\">\(escape(say("share still open")))</text>"
-        var legendItems: [(String, String)] = []
+        legendItems = []
         for (index, curve) in curves.enumerated() {
             let colour = Self.palette[index % Self.palette.count]
             var line = "M\(f(x(0))),\(f(y(1)))"
@@ -409,16 +509,24 @@ private struct Page {
             }
             legendItems.append((label, colour))
         }
-        return "<figure>" + svg + "</svg>" + legend(legendItems)
+        return svg + "</svg>"
+        }
+        return "<figure>" + chart + legend(legendItems)
             + "<figcaption>\(escape(say("A curve falls as journeys close; where it crosses 50% (the circle) half of that type's journeys had closed. Open journeys count until today.")))</figcaption></figure>\n"
     }
 
     // MARK: - Drawing
 
+    /// A chart drawn twice, for a wide page and for a phone, CSS showing
+    /// one: scaled down, a chart drawn for the laptop has unreadable text.
+    private func responsive(_ draw: (Double) -> String) -> String {
+        "<div class=\"wide\">" + draw(640) + "</div><div class=\"narrow\">" + draw(360) + "</div>"
+    }
+
     static let palette = ["#3d6fb6", "#d9822b", "#3a9d5d", "#b8433e", "#7d5ba6", "#8c6d46", "#c75d9a", "#6f7b87"]
 
     private func svgOpen(width: Double, height: Double, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
+        "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" "
             + "aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
     }
 
@@ -447,9 +555,10 @@ private struct Page {
         table.heat td.hidden{color:#5a6675;background:repeating-linear-gradient(45deg,#f3f6f9 0 4px,#fff 4px 8px)}\
         table.heat th.v{vertical-align:bottom;height:9rem;padding:.2rem}table.heat th.v span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}\
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
-        @media (max-width:600px){body{font-size:14px;margin:1rem auto;padding:0 .6rem}\
+        .narrow{display:none}\
+        @media (max-width:600px){body{font-size:14px;margin:1rem auto;padding:0 .6rem}.wide{display:none}.narrow{display:block}\
         .bars,.stack{grid-template-columns:minmax(4rem,1fr) max-content;gap:.1rem .5rem}.bar .label{grid-column:1/-1;margin-top:.3rem}\
-        svg text{font-size:16px}}\
+        }\
         @page{size:A4;margin:14mm 12mm}\
         @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{margin-top:1.2rem}\
         .head{break-inside:avoid}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll{overflow:visible}}
@@ -519,6 +628,33 @@ struct PeopleNumbers {
         let parts = (negative ? text.dropFirst() : Substring(text)).split(separator: ".", omittingEmptySubsequences: false)
         let whole = integer(Int(parts[0]) ?? 0)
         return (negative ? "−" : "") + whole + (parts.count > 1 ? decimalMark + parts[1] : "")
+    }
+
+    /// A sentence with its bare counts of four or more digits grouped
+    /// (`1356 open journeys` → `1,356 open journeys`); dates and decimals stay.
+    func grouping(_ text: String) -> String {
+        var result = ""
+        var run = ""
+        var previous: Character = " "
+        func flush(before next: Character) {
+            if run.count >= 4, !"-.:/,".contains(previous), !"-.:/".contains(next), let value = Int(run) {
+                result += integer(value)
+            } else {
+                result += run
+            }
+            run = ""
+        }
+        for character in text {
+            if character.isASCII && character.isNumber {
+                run.append(character)
+                continue
+            }
+            if !run.isEmpty { flush(before: character) }
+            result.append(character)
+            previous = character
+        }
+        if !run.isEmpty { flush(before: " ") }
+        return result
     }
 
     /// A signed change: `+4.5`, `−2,441.9`.
