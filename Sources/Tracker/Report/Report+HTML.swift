@@ -183,7 +183,10 @@ private struct Page {
             html += "<tr>"
             for (key, value) in zip(keys, row) {
                 let numeric = Self.number(value) != nil || value == .text("<\(report.suppression.minimum)")
-                html += "<td\(numeric ? " class=\"n\"" : "")>\(escape(cell(value, column: key)))</td>"
+                let text = cell(value, column: key)
+                // A date never breaks at its hyphens.
+                let date = text.utf8.count == 10 && text.utf8.dropFirst(4).first == UInt8(ascii: "-")
+                html += "<td\(numeric ? " class=\"n\"" : date ? " class=\"d\"" : "")>\(escape(text))</td>"
             }
             html += "</tr>\n"
         }
@@ -541,7 +544,7 @@ private struct Page {
         figcaption{font-size:.85rem}.scroll{overflow-x:auto;max-width:100%}\
         table{border-collapse:collapse;font-size:.85rem;margin:.4rem 0}\
         th,td{padding:.2rem .5rem;border-bottom:1px solid #e6eaef;text-align:left;vertical-align:top}\
-        th{font-weight:600;vertical-align:bottom}th.n{max-width:7rem;white-space:normal}details summary{cursor:pointer;color:#3d6fb6;margin:.3rem 0}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+        th{font-weight:600;vertical-align:bottom}th.n{max-width:7rem;white-space:normal}details summary{cursor:pointer;color:#3d6fb6;margin:.3rem 0}.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.d{white-space:nowrap}\
         .figures{display:flex;gap:1rem;flex-wrap:wrap;margin:.8rem 0}.figures div{background:#f3f6f9;border-radius:6px;padding:.5rem 1rem}\
         .figures b{display:block;font-size:1.5rem}svg{width:100%;max-width:46rem;height:auto;display:block}\
         svg text{font:13px system-ui,sans-serif;fill:#1d2530}\
