@@ -319,7 +319,7 @@ private struct Page {
         let axis = Axis(low: 0, high: top)
         let chart = responsive { width in
         let narrow = width < 500
-        let height = 250.0, left = narrow ? 40.0 : 52.0, right = 8.0, plotTop = 10.0, plotHeight = 190.0
+        let height = 250.0, left = narrow ? 52.0 : 64.0, right = 8.0, plotTop = 10.0, plotHeight = 190.0
         let slot = (width - left - right) / Double(months.count)
         func y(_ value: Double) -> Double { plotTop + plotHeight * (1 - value / axis.high) }
         var svg = svgOpen(width: width, height: height, label: say("obstacles logged per month, stacked by category"))
