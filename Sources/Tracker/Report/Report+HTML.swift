@@ -560,7 +560,8 @@ private struct Page {
         *{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
         .narrow{display:none}\
         @media (max-width:600px){body{font-size:14px;margin:1rem auto;padding:0 .6rem}.wide{display:none}.narrow{display:block}\
-        .bars,.stack{grid-template-columns:minmax(4rem,1fr) max-content;gap:.1rem .5rem}.bar .label{grid-column:1/-1;margin-top:.3rem}\
+        .bars,.stack{display:block}.bar{display:grid;grid-template-columns:1fr auto;grid-template-areas:"l v" "t t";gap:.1rem .5rem;margin:.4rem 0}\
+        .bar .label{grid-area:l}.bar .value{grid-area:v}.bar .track{grid-area:t}\
         }\
         @page{size:A4;margin:14mm 12mm}\
         @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{margin-top:1.2rem}\
