@@ -43,15 +43,19 @@ private struct Page {
         for section in report.sections {
             page += "<section id=\"\(section.id.rawValue)\"><div class=\"head\"><h2>\(escape(say(section.title)))</h2>\n"
             if let note = section.note { page += "<p class=\"note\">\(escape(numbers.grouping(say(note))))</p>\n" }
-            page += chart(for: section) + "</div>\n"
+            let figures: String
             if section.id == .trend {
-                page += "<details><summary>\(escape(say("The figures, a row a month")))</summary>"
+                figures = "<details><summary>\(escape(say("The figures, a row a month")))</summary>"
                     + table(Report.monthByCategory(section.table), categoryColumns: true) + "</details>\n"
             } else if section.id == .activity {
-                page += table(activityByType(section.table))
+                figures = table(activityByType(section.table))
             } else {
-                page += table(section.table)
+                figures = table(section.table)
             }
+            // A section without a chart keeps its table with its heading, so
+            // no heading is left alone at the foot of a printed page.
+            let chart = chart(for: section)
+            page += chart.isEmpty ? figures + "</div>\n" : chart + "</div>\n" + figures
             page += "</section>\n"
         }
         return page + "</body></html>\n"
@@ -565,7 +569,7 @@ private struct Page {
         }\
         @page{size:A4;margin:14mm 12mm}\
         @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}h2{margin-top:1.2rem}\
-        .head{break-inside:avoid}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll{overflow:visible}}
+        .head{break-inside:avoid;break-after:avoid}h2,h3{break-after:avoid}figure,tr{break-inside:avoid}.scroll{overflow:visible}}
         """
 }
 
