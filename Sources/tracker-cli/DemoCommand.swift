@@ -9,7 +9,8 @@ extension TrackerCommand {
             discussion: """
                 Writes ./tracker-demo.sqlite unless --db is given; never the configured database, whatever \
                 $TRACKER_DB says. An earlier demo file is replaced; any other existing file is refused (exit 73). \
-                The same --seed gives the same data.
+                The same --seed gives the same data. With --db naming a PostgreSQL database, that database \
+                must be new (no tables): a server database is never replaced.
                 """)
 
         static let defaultPath = "./tracker-demo.sqlite"

@@ -296,6 +296,28 @@ extension PostgresSameDataTests {
 
 @Suite("tracker copy between the engines", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
 struct PostgresCopyTests {
+    @Test("demo on a server makes the same data as on a file, the same seed giving the same answers; a database in use is refused (73) and untouched")
+    func demoOnServer() throws {
+        let scratch = Scratch()
+        let file = scratch.file("demo.sqlite")
+        #expect(try runTracker(["demo", "--db", file, "--journeys", "150", "--seed", "7"]).status == 0)
+        let server = try PostgresServer.freshDatabase()
+        let made = try runTracker(["demo", "--db", server, "--journeys", "150", "--seed", "7"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stdout.contains("tracker report") && made.stderr.contains("150 journeys"))
+        for command in [["analyze", "rules"], ["analyze", "handoffs"], ["journey", "list", "--limit", "0"], ["rule", "list"],
+                        ["report", "--as-of", "2026-12-01"]] {
+            let a = try runTracker(command + ["--db", file, "--format", "json"])
+            let b = try runTracker(command + ["--db", server, "--format", "json"])
+            #expect(a.status == 0 && a.stdout.count > 10 && a.stdout == b.stdout, "\(command): \(b.stderr)")
+        }
+        let name = PostgresServer.databaseName(of: server)
+        let before = try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name)
+        let again = try runTracker(["demo", "--db", server, "--journeys", "20"])
+        #expect(again.status == 73 && again.stderr.contains("not empty") && again.stdout.isEmpty)
+        #expect(try PostgresServer.psql("SELECT count(*), max(id) FROM audit_log", database: name) == before)
+    }
+
     @Test("SQLite → PostgreSQL → SQLite gives a byte-identical export --all; a non-empty target is refused (73) and untouched")
     func roundTrip() throws {
         let scratch = Scratch()

@@ -45,6 +45,7 @@ public struct DemoGenerator {
     public static func create(at path: String, options: Options, actor: String) throws -> Report {
         let started = ContinuousClock.now
         guard options.journeys >= 1 else { throw TrackerError.usage("--journeys must be at least 1") }
+        if PostgresLocation.isPostgres(path) { return try createOnServer(at: path, options: options, actor: actor, started: started) }
         let replaced = try removeEarlierDemo(at: path)
         _ = try TrackerStore.initialize(path: path, actor: actor)
         do {
@@ -89,6 +90,26 @@ public struct DemoGenerator {
             removeDatabaseFiles(path)
             throw error
         }
+    }
+
+    /// On a server: the same data made in a scratch file and moved with
+    /// `tracker copy`, so both engines hold the same demo row for row. A
+    /// server database is never replaced: one that holds anything is
+    /// refused (73) before a row is made.
+    private static func createOnServer(at location: String, options: Options, actor: String,
+                                       started: ContinuousClock.Instant) throws -> Report {
+        try TrackerStore.requireNewServerDatabase(location)
+        let directory = FileSystem.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let scratch = directory + "/tracker-demo-\(UInt64.random(in: 1...UInt64.max)).sqlite"
+        defer {
+            removeDatabaseFiles(scratch)
+            FileSystem.remove(scratch + ".key")
+        }
+        let made = try create(at: scratch, options: options, actor: actor)
+        _ = try DatabaseCopy.copy(from: scratch, to: location)
+        return Report(path: location, replacedEarlierDemo: false, journeys: made.journeys, openJourneys: made.openJourneys,
+                      citizens: made.citizens, steps: made.steps, obstacles: made.obstacles,
+                      observations: made.observations, seconds: Importer.seconds(ContinuousClock.now - started))
     }
 
     private static let indexQuery = """

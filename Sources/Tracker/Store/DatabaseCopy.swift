@@ -102,23 +102,28 @@ public enum DatabaseCopy {
 }
 
 extension TrackerStore {
+    /// Refuses (73) a server database that holds anyone's work: a new one
+    /// has no tables, or the schema of a copy that failed and nothing else
+    /// (no audit entry, no journey).
+    static func requireNewServerDatabase(_ path: String) throws {
+        let db = try Database(postgres: path, mode: .readWrite)
+        let tables = try db.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
+        let untouchedSchema = try tables.integer != 0
+            && !db.value("SELECT to_regclass('audit_log')").isNull
+            && db.value("SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM journeys)").integer == 0
+        guard tables.integer == 0 || untouchedSchema else {
+            throw TrackerError.cannotCreate("the target database \(db.path) is not empty",
+                                            hint: "give a new database (createdb): a server database is never written over")
+        }
+    }
+
     /// A new, empty tracker database at `path` with its engine's schema and
     /// nothing audited yet (a copy brings its own audit log). Refuses a
     /// database that exists: an existing file, or a server database with
     /// any table in it.
     static func createEmpty(at path: String) throws -> TrackerStore {
         if PostgresLocation.isPostgres(path) {
-            let db = try Database(postgres: path, mode: .readWrite)
-            let tables = try db.value("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()")
-            // A database with no tables, or with the schema of a copy that
-            // failed and nothing else (no audit entry, so no one's work).
-            let untouchedSchema = try tables.integer != 0
-                && !db.value("SELECT to_regclass('audit_log')").isNull
-                && db.value("SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM journeys)").integer == 0
-            guard tables.integer == 0 || untouchedSchema else {
-                throw TrackerError.cannotCreate("the target database \(db.path) is not empty",
-                                                hint: "copy into a new database (createdb), never over one")
-            }
+            try requireNewServerDatabase(path)
         } else {
             guard !FileSystem.exists(path) else {
                 throw TrackerError.cannotCreate("\(path) exists already",
