@@ -451,8 +451,10 @@ private struct Page {
         var svg = svgOpen(width: width, height: height,
                           label: say("mean change in \(measure.name) (\(measure.unit)) with 95% confidence interval, by type"))
         let bottom = top + Double(rows.count) * rowHeight
-        for tick in axis.ticks {
+        for (number, tick) in axis.ticks.enumerated() {
             svg += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top))\" x2=\"\(f(x(tick)))\" y2=\"\(f(bottom))\" stroke=\"\(tick == 0 ? "#5a6675" : "#e6eaef")\"/>"
+            // Narrow, every other tick is named, so the names do not run together.
+            guard !narrow || axis.ticks.count <= 5 || number % 2 == axis.ticks.firstIndex(of: 0).map({ $0 % 2 }) ?? 0 else { continue }
             svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(bottom + 15))\" text-anchor=\"middle\">\(escape(numbers.tick(tick, step: axis.step)))</text>"
         }
         for (index, row) in rows.enumerated() {
@@ -486,7 +488,7 @@ private struct Page {
         let axis = Axis(low: 0, high: last)
         var legendItems: [(String, String)] = []
         let chart = responsive { width in
-        let plotHeight = 220.0, left = width < 500 ? 44.0 : 52.0, right = 24.0, top = 8.0
+        let plotHeight = 220.0, left = width < 500 ? 58.0 : 60.0, right = 24.0, top = 8.0
         let height = top + plotHeight + 44
         func x(_ time: Double) -> Double { left + (width - left - right) * time / axis.high }
         func y(_ survival: Double) -> Double { top + plotHeight * (1 - survival) }
@@ -496,8 +498,9 @@ private struct Page {
                 + "stroke=\"\(fraction == 0.5 ? "#9aa5b1" : "#e6eaef")\"\(fraction == 0.5 ? " stroke-dasharray=\"4 4\"" : "")/>"
             svg += "<text x=\"\(f(left - 6))\" y=\"\(f(y(fraction) + 4))\" text-anchor=\"end\">\(numbers.percent(fraction, decimals: 0))</text>"
         }
-        for tick in axis.ticks {
+        for (number, tick) in axis.ticks.enumerated() {
             svg += "<line x1=\"\(f(x(tick)))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x(tick)))\" y2=\"\(f(top + plotHeight + 5))\" stroke=\"#5a6675\"/>"
+            guard width >= 500 || axis.ticks.count <= 5 || number % 2 == 0 else { continue }
             svg += "<text x=\"\(f(x(tick)))\" y=\"\(f(top + plotHeight + 18))\" text-anchor=\"middle\">\(numbers.integer(Int(tick)))</text>"
         }
         svg += "<text x=\"\(f(left + (width - left - right) / 2))\" y=\"\(f(height - 6))\" text-anchor=\"middle\">\(escape(say("days since opening")))</text>"
