@@ -28,9 +28,8 @@ extension TrackerCommand {
         var force = false
 
         func run() throws {
-            if let html, html != "-", FileSystem.exists(html), !force {
-                try FileSystem.prepareOutput(html, replacing: false)
-            }
+            // An existing page is refused before the report is computed.
+            if let html, html != "-", !force { try FileSystem.prepareOutput(html, replacing: false) }
             let asOfDate = try AsOfDate(asOf)
             let filter = try analysis.filter()
             let suppression = try analysis.suppression(default: .reportDefault)

@@ -387,9 +387,10 @@ private struct Page {
                     html += "<td class=\"hidden\">\(escape("<\(report.suppression.minimum)"))</td>"
                 } else if let value = cells[key].flatMap(Self.number) {
                     let strength = largest > 0 ? value / largest : 0
-                    let light = strength > 0.55
+                    // White figures on the darker cells.
+                    let dark = strength > 0.55
                     html += "<td style=\"background:rgba(61,111,182,\(numbers.plain(0.08 + 0.92 * strength, decimals: 2)))\""
-                        + "\(light ? " class=\"dark\"" : "")>\(numbers.integer(Int(value)))</td>"
+                        + "\(dark ? " class=\"dark\"" : "")>\(numbers.integer(Int(value)))</td>"
                 } else {
                     html += "<td></td>"
                 }
