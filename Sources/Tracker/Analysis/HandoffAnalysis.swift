@@ -29,7 +29,6 @@ public struct HandoffAnalysis: Sendable {
     }
 
     init(_ data: AnalysisData) throws {
-        try data.loadStepsAndObstacles(withSectors: true)
         let steps = try data.steps()
         let obstacles = try data.obstacles()
         let names = data.sectors.names

@@ -37,7 +37,6 @@ public struct JourneyAnalysis: Sendable {
 
     init(_ data: AnalysisData, by grouping: Grouping?) throws {
         let selection = data.selection
-        try data.loadStepsAndObstacles(withSectors: false)
         let steps = try data.steps()
         let scan = try data.obstacles(withSectors: false)
         let groups = grouping == nil

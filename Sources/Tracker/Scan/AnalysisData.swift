@@ -29,28 +29,7 @@ final class AnalysisData {
         return scan
     }
 
-    /// Reads the steps and the obstacles at once, the obstacles through a
-    /// second connection on another core, when both are needed and the
-    /// selection is large enough to gain from it. The two scans number
-    /// sectors alike as long as the obstacles meet none outside the
-    /// catalog; otherwise their scan is dropped and read again in turn.
-    func loadStepsAndObstacles(withSectors: Bool) throws {
-        guard stepScan == nil, obstacleScan == nil, selection.count >= Self.parallelThreshold,
-              db.canRunInParallel else { return }
-        let selection = selection, catalog = sectors
-        let (steps, (obstacles, obstacleSectors)) = try db.both(
-            { try StepScan(selection, $0, sectors: &sectors) },
-            {
-                var sectors = catalog
-                let scan = try ObstacleScan(selection, $0,
-                                            sectors: &sectors, withSectors: withSectors, inParallel: false)
-                return (scan, sectors)
-            })
-        stepScan = steps
-        if obstacleSectors.names.count == catalog.names.count { obstacleScan = obstacles }
-    }
-
-    /// Below this many journeys the scans run in turn.
+    /// Below this many journeys (or ids) a scan is read in one piece.
     static let parallelThreshold = 10_000
 
     /// Every obstacle of the selected journeys, read once — with its

@@ -22,60 +22,70 @@ struct JourneySelection {
     var indices: Range<Int> { 0..<ids.count }
 
     /// Loads the journeys `filter` keeps. With `asOf`, journeys opened after
-    /// it are left out, and a close after it counts as still open.
+    /// it are left out, and a close after it counts as still open. A large
+    /// file is read in two halves of ids at once.
     init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
         let condition = filter.condition(alias: "j")
         var sql = """
             SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
               FROM journeys j
-             WHERE \(condition.sql)
+             WHERE j.voided_at IS NULL AND \(condition.sql)
             """
         var arguments = condition.arguments
         if let asOf {
             sql += " AND j.opened_at <= ?"
             arguments.append(.text(asOf.inclusiveBound))
         }
-        sql += " ORDER BY j.id"
-        let statement = try db.cachedStatement(sql)
-        try statement.bind(arguments)
+        let query = sql, bound = asOf.map { Array($0.inclusiveBound.utf8) }, given = arguments
+        let parts = try db.inHalves(splitAt: try db.middleID(of: "journeys")) { db, range in
+            let part = range.condition("j.id")
+            return try Part(db, sql: query + part.sql + " ORDER BY j.id", arguments: given + part.arguments, bound: bound)
+        }
+        self.ids = parts.flatMap(\.ids)
+        self.types = parts.flatMap(\.types)
+        self.outcomes = parts.flatMap(\.outcomes)
+        self.openedDays = parts.flatMap(\.opened)
+        self.closedDays = parts.flatMap(\.closed)
+        self.lookup = IDLookup(ids)
+    }
+
+    /// The journeys of one range of ids, in id order.
+    private struct Part: Sendable {
         var ids: [Int64] = [], types: [String] = [], outcomes: [String] = []
         var opened: [Double] = [], closed: [Double] = []
-        // Few distinct types and outcomes: one string each, shared by the rows.
-        var typeNames = ColumnReader(), outcomeNames = ColumnReader()
-        // Stored dates are ASCII: comparing bytes orders them as strings do.
-        let bound = asOf.map { Array($0.inclusiveBound.utf8) }
-        let voided = try VoidedRows(.journeys, db)
-        while try statement.advance() {
-            if voided.contains(statement.int64(0)) { continue }
-            ids.append(statement.int64(0))
-            let type = typeNames.number(statement, 1)
-            types.append(typeNames.names[type])
-            opened.append(try Self.julianDay(statement, 3, db))
-            let closedBeforeAsOf = !statement.isNull(4) && bound.map { ColumnReader.compare(statement, 4, $0) <= 0 } ?? true
-            if closedBeforeAsOf {
-                closed.append(try Self.julianDay(statement, 4, db))
-                if statement.isNull(2) {
-                    outcomes.append(Self.unknownOutcome)
+
+        /// `bound`: the bytes of the inclusive `asOf` bound, when given.
+        init(_ db: ReadSession, sql: String, arguments: [DatabaseValue], bound: [UInt8]?) throws {
+            let statement = try db.cachedStatement(sql)
+            try statement.bind(values: arguments)
+            // Few distinct types and outcomes: one string each, shared by the rows.
+            var typeNames = ColumnReader(), outcomeNames = ColumnReader()
+            // Stored dates are ASCII: comparing bytes orders them as strings do.
+            while try statement.advance() {
+                ids.append(statement.int64(0))
+                let type = typeNames.number(statement, 1)
+                types.append(typeNames.names[type])
+                opened.append(try JourneySelection.julianDay(statement, 3, db))
+                let closedBeforeAsOf = !statement.isNull(4) && bound.map { ColumnReader.compare(statement, 4, $0) <= 0 } ?? true
+                if closedBeforeAsOf {
+                    closed.append(try JourneySelection.julianDay(statement, 4, db))
+                    if statement.isNull(2) {
+                        outcomes.append(JourneySelection.unknownOutcome)
+                    } else {
+                        let outcome = outcomeNames.number(statement, 2)
+                        outcomes.append(outcomeNames.names[outcome])
+                    }
                 } else {
-                    let outcome = outcomeNames.number(statement, 2)
-                    outcomes.append(outcomeNames.names[outcome])
+                    closed.append(.nan)
+                    outcomes.append(JourneySelection.openOutcome)
                 }
-            } else {
-                closed.append(.nan)
-                outcomes.append(Self.openOutcome)
             }
         }
-        self.ids = ids
-        self.types = types
-        self.outcomes = outcomes
-        self.openedDays = opened
-        self.closedDays = closed
-        self.lookup = IDLookup(ids)
     }
 
     /// `julianday` of the date in column `index`, parsed in place when stored
     /// in one of the usual forms (no call into SQL per row), else by SQLite.
-    private static func julianDay(_ statement: Statement, _ index: Int32, _ db: ReadSession) throws -> Double {
+    fileprivate static func julianDay(_ statement: Statement, _ index: Int32, _ db: ReadSession) throws -> Double {
         if let day = ColumnReader.julianDay(statement, index) { return day }
         let fallback = try db.cachedStatement("SELECT julianday(?)")
         try fallback.bind([statement.text(index)])

@@ -43,37 +43,102 @@ struct ObstacleScan {
     }
 
     /// Reads the obstacles, with their sectors when `withSectors` (the
-    /// groupings by category, rule or month need none).
-    /// `inParallel` lets the sectors be read on a second connection (not
-    /// when this scan already runs beside another).
-    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader, withSectors: Bool,
-         inParallel: Bool = true) throws {
+    /// groupings by category, rule or month need none). A large table is
+    /// read in two halves of obstacle ids at once, each half with its
+    /// sectors on its own connection, and the halves joined in id order.
+    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader, withSectors: Bool) throws {
+        let knownSectors = sectors, knownCategories = try Catalog.categoryIDs(db)
+        let parts = try db.inHalves(splitAt: try db.middleID(of: "obstacles")) { db, range in
+            try Part(selection, db, range: range, categories: knownCategories,
+                     sectors: withSectors ? knownSectors : nil)
+        }
+        var whole = parts[0]
+        for part in parts.dropFirst() { whole.append(part) }
+
+        // Sectors the links met beyond those known are numbered here in the
+        // order the kept obstacles meet them.
+        var sectorStart: [Int32] = [0], sectorNumbers: [Int32] = []
+        let linkNames = whole.linkSectors.names
+        var renumbered = [Int32](repeating: -1, count: linkNames.count)
+        var link = 0
+        for id in whole.ids {
+            while link < whole.linkObstacles.count && whole.linkObstacles[link] < id { link += 1 }
+            while link < whole.linkObstacles.count && whole.linkObstacles[link] == id {
+                var number = whole.links[link]
+                if Int(number) >= knownSectors.names.count {
+                    if renumbered[Int(number)] < 0 {
+                        renumbered[Int(number)] = Int32(sectors.number(of: linkNames[Int(number)]))
+                    }
+                    number = renumbered[Int(number)]
+                }
+                sectorNumbers.append(number)
+                link += 1
+            }
+            sectorStart.append(Int32(sectorNumbers.count))
+        }
+
+        // Counting sort of the obstacles by journey.
+        let journey = whole.journey
+        var start = [Int32](repeating: 0, count: selection.count + 1)
+        for position in journey { start[Int(position) + 1] += 1 }
+        for index in 0..<selection.count { start[index + 1] += start[index] }
+        var next = start
+        var order = [Int32](repeating: 0, count: journey.count)
+        for (obstacle, position) in journey.enumerated() {
+            order[Int(next[Int(position)])] = Int32(obstacle)
+            next[Int(position)] += 1
+        }
+
+        self.journey = journey
+        self.category = whole.category
+        self.rule = whole.rule
+        self.month = whole.month
+        self.delay = whole.delay
+        self.staffHours = whole.staffHours
+        self.isOpen = whole.isOpen
+        self.sectorStart = sectorStart
+        self.sectorNumbers = sectorNumbers
+        self.categories = whole.categories
+        self.rules = whole.rules
+        self.months = whole.monthKeys.map(ColumnReader.monthText)
+        self.hasSectors = withSectors
+        self.ruleFirstSeen = whole.firstSeen.map { String(decoding: $0, as: UTF8.self) }
+        self.ruleLastSeen = whole.lastSeen.map { String(decoding: $0, as: UTF8.self) }
+        self.journeyStart = start
+        self.byJourney = order
+    }
+
+    /// The obstacles of one range of ids, in id order, with the rows of
+    /// `obstacle_sectors` in that range when sectors are wanted. Text
+    /// columns are numbered by the part's own readers; `append` joins a
+    /// later part, renumbering its texts into this part's readers.
+    private struct Part: Sendable {
+        var ids: [Int64] = []
         var journey: [Int32] = [], category: [Int32] = [], rule: [Int32] = [], month: [Int32] = []
         var delay: [Double] = [], staffHours: [Double] = [], isOpen: [Bool] = []
-        var sectorStart: [Int32] = [0], sectorNumbers: [Int32] = []
-        var categories = ColumnReader(known: try Catalog.categoryIDs(db))
+        var categories: ColumnReader
         var rules = ColumnReader()
         var monthNumber: [Int: Int32] = [:], monthKeys: [Int] = []
-        var lastMonthKey = -1, lastMonthNumber: Int32 = 0
         var firstSeen: [[UInt8]] = [], lastSeen: [[UInt8]] = []
+        /// `obstacle_sectors` in primary-key order: obstacle, sector number.
+        var linkObstacles: [Int64] = [], links: [Int32] = []
+        var linkSectors: ColumnReader
 
-        // The obstacles in the foreground; their sectors, when wanted, from
-        // another connection at the same time on a file with a large
-        // selection, then matched to the obstacles kept.
-        var keptIDs: [Int64] = []
-        func readObstacles() throws {
+        init(_ selection: JourneySelection, _ db: ReadSession, range: IDRange, categories known: [String],
+             sectors: ColumnReader?) throws {
+            categories = ColumnReader(known: known)
+            linkSectors = sectors ?? ColumnReader()
+            let bounds = range.condition("id")
             let obstacles = try db.cachedStatement("""
                 SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
                        status IN ('open', 'escalated')
-                  FROM obstacles ORDER BY id
+                  FROM obstacles WHERE voided_at IS NULL\(bounds.sql) ORDER BY id
                 """)
-            try obstacles.bind([])
-            let voided = try VoidedRows(.obstacles, db)
+            try obstacles.bind(values: bounds.arguments)
+            var lastMonthKey = -1, lastMonthNumber: Int32 = 0
             while try obstacles.advance() {
-                guard let position = selection.index(of: obstacles.int64(1)), !voided.contains(obstacles.int64(0)) else {
-                    continue
-                }
-                keptIDs.append(obstacles.int64(0))
+                guard let position = selection.index(of: obstacles.int64(1)) else { continue }
+                ids.append(obstacles.int64(0))
                 journey.append(Int32(position))
                 category.append(Int32(categories.number(obstacles, 2)))
                 if obstacles.isNull(3) {
@@ -97,78 +162,67 @@ struct ObstacleScan {
                 let monthKey = ColumnReader.monthKey(obstacles, 4)
                 if monthKey != lastMonthKey {
                     lastMonthKey = monthKey
-                    if let known = monthNumber[monthKey] {
-                        lastMonthNumber = known
-                    } else {
-                        lastMonthNumber = Int32(monthKeys.count)
-                        monthNumber[monthKey] = lastMonthNumber
-                        monthKeys.append(monthKey)
-                    }
+                    lastMonthNumber = monthNumber(of: monthKey)
                 }
                 month.append(lastMonthNumber)
                 delay.append(obstacles.isNull(5) ? .nan : obstacles.double(5))
                 staffHours.append(obstacles.isNull(6) ? .nan : obstacles.double(6))
                 isOpen.append(obstacles.int64(7) == 1)
             }
-        }
-        let known = sectors
-        let links: SectorLinks
-        if withSectors && inParallel && selection.count >= AnalysisData.parallelThreshold && db.canRunInParallel {
-            (_, links) = try db.both(
-                { _ in try readObstacles() },
-                { try SectorLinks($0, numbering: known) })
-        } else {
-            links = withSectors ? try SectorLinks(db, numbering: known) : SectorLinks(numbering: known)
-            try readObstacles()
-        }
-        // Sectors the links met beyond those known are numbered here in the
-        // order the kept obstacles meet them.
-        var renumbered = [Int32](repeating: -1, count: links.numbering.names.count)
-        var link = 0
-        for id in keptIDs {
-            while link < links.obstacles.count && links.obstacles[link] < id { link += 1 }
-            while link < links.obstacles.count && links.obstacles[link] == id {
-                var number = links.sectors[link]
-                if Int(number) >= known.names.count {
-                    if renumbered[Int(number)] < 0 {
-                        renumbered[Int(number)] = Int32(sectors.number(of: links.numbering.names[Int(number)]))
-                    }
-                    number = renumbered[Int(number)]
-                }
-                sectorNumbers.append(number)
-                link += 1
+            guard sectors != nil else { return }
+            let linkBounds = range.condition("obstacle_id")
+            let statement = try db.cachedStatement("""
+                SELECT obstacle_id, sector_id FROM obstacle_sectors WHERE 1 = 1\(linkBounds.sql)
+                 ORDER BY obstacle_id, sector_id
+                """)
+            try statement.bind(values: linkBounds.arguments)
+            while try statement.advance() {
+                linkObstacles.append(statement.int64(0))
+                links.append(Int32(linkSectors.number(statement, 1)))
             }
-            sectorStart.append(Int32(sectorNumbers.count))
         }
 
-        // Counting sort of the obstacles by journey.
-        var start = [Int32](repeating: 0, count: selection.count + 1)
-        for position in journey { start[Int(position) + 1] += 1 }
-        for index in 0..<selection.count { start[index + 1] += start[index] }
-        var next = start
-        var order = [Int32](repeating: 0, count: journey.count)
-        for (obstacle, position) in journey.enumerated() {
-            order[Int(next[Int(position)])] = Int32(obstacle)
-            next[Int(position)] += 1
+        private mutating func monthNumber(of key: Int) -> Int32 {
+            if let known = monthNumber[key] { return known }
+            let number = Int32(monthKeys.count)
+            monthNumber[key] = number
+            monthKeys.append(key)
+            return number
         }
 
-        self.journey = journey
-        self.category = category
-        self.rule = rule
-        self.month = month
-        self.delay = delay
-        self.staffHours = staffHours
-        self.isOpen = isOpen
-        self.sectorStart = sectorStart
-        self.sectorNumbers = sectorNumbers
-        self.categories = categories
-        self.rules = rules
-        self.months = monthKeys.map(ColumnReader.monthText)
-        self.hasSectors = withSectors
-        self.ruleFirstSeen = firstSeen.map { String(decoding: $0, as: UTF8.self) }
-        self.ruleLastSeen = lastSeen.map { String(decoding: $0, as: UTF8.self) }
-        self.journeyStart = start
-        self.byJourney = order
+        /// Adds the obstacles of a later range of ids after this part's.
+        mutating func append(_ later: Part) {
+            let categoryOf = later.categories.names.map { Int32(categories.number(of: $0)) }
+            var ruleOf: [Int32] = []
+            for (number, name) in later.rules.names.enumerated() {
+                let mine = rules.number(of: name)
+                if mine == firstSeen.count {
+                    firstSeen.append(later.firstSeen[number])
+                    lastSeen.append(later.lastSeen[number])
+                } else {
+                    // Stored dates compare bytewise, as SQLite compares text.
+                    if later.firstSeen[number].lexicographicallyPrecedes(firstSeen[mine]) {
+                        firstSeen[mine] = later.firstSeen[number]
+                    }
+                    if lastSeen[mine].lexicographicallyPrecedes(later.lastSeen[number]) {
+                        lastSeen[mine] = later.lastSeen[number]
+                    }
+                }
+                ruleOf.append(Int32(mine))
+            }
+            let monthOf = later.monthKeys.map { monthNumber(of: $0) }
+            let sectorOf = later.linkSectors.names.map { Int32(linkSectors.number(of: $0)) }
+            ids += later.ids
+            journey += later.journey
+            category += later.category.map { categoryOf[Int($0)] }
+            rule += later.rule.map { $0 < 0 ? -1 : ruleOf[Int($0)] }
+            month += later.month.map { monthOf[Int($0)] }
+            delay += later.delay
+            staffHours += later.staffHours
+            isOpen += later.isOpen
+            linkObstacles += later.linkObstacles
+            links += later.links.map { sectorOf[Int($0)] }
+        }
     }
 
     /// Tallies of obstacles by key, `keyCount` keys numbered from 0:
@@ -210,25 +264,4 @@ struct ObstacleTally {
 
     var delayTotal: Double { delays.reduce(0, +) }
     var delayMedian: Double? { Statistics.median(delays) }
-}
-
-/// The rows of `obstacle_sectors` in primary-key order (none when built
-/// without a database), sectors numbered from `numbering`.
-private struct SectorLinks: Sendable {
-    var obstacles: [Int64] = []
-    var sectors: [Int32] = []
-    var numbering: ColumnReader
-
-    init(numbering: ColumnReader) { self.numbering = numbering }
-
-    init(_ db: ReadSession, numbering: ColumnReader) throws {
-        self.numbering = numbering
-        let statement = try db.cachedStatement(
-            "SELECT obstacle_id, sector_id FROM obstacle_sectors ORDER BY obstacle_id, sector_id")
-        try statement.bind([])
-        while try statement.advance() {
-            obstacles.append(statement.int64(0))
-            sectors.append(Int32(self.numbering.number(statement, 1)))
-        }
-    }
 }

@@ -11,70 +11,125 @@ struct StepScan {
     let gaps: [[Double]]
     let journeys: [[Int32]]
 
+    /// Reads the steps; a large selection in two halves of journeys at once,
+    /// each on its own connection (no transition crosses a journey, so none
+    /// crosses the halves).
     init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader) throws {
-        var stepCounts = [Int32](repeating: 0, count: selection.count)
-        var sectorCounts = [Int32](repeating: 0, count: selection.count)
-        // The journey that last had a step in each sector: a sector is new
-        // to a journey when its mark is another journey.
-        var lastJourneyOfSector: [Int] = []
-        // A slot per handoff, found through a table indexed by the two sector
-        // numbers (a dictionary past 256 sectors): no hashing per step.
-        var pairSlots = [Int32](repeating: -1, count: 256 * 256)
-        var slotOfPair: [Int: Int] = [:]
+        let middle = selection.count >= max(2, db.halvesFrom) ? selection.ids[selection.count / 2] : nil
+        let known = sectors
+        let parts = try db.inHalves(splitAt: middle) { db, range in
+            var sectors = known
+            let part = try Part(selection, db, range: range, sectors: &sectors)
+            return (part, sectors)
+        }
+        // Halves that met sectors beyond the catalog could number them
+        // apart: then the steps are read again in one pass.
+        if parts.count > 1, parts.contains(where: { $0.1.names.count != known.names.count }) {
+            let whole = try Part(selection, db, range: .all, sectors: &sectors)
+            self.init(whole)
+            return
+        }
+        sectors = parts[parts.count - 1].1
+        var joined = parts[0].0
+        for (part, _) in parts.dropFirst() { joined.append(part) }
+        self.init(joined)
+    }
+
+    private init(_ part: Part) {
+        stepCounts = part.stepCounts
+        sectorCounts = part.sectorCounts
+        handoffs = part.handoffs
+        gaps = part.gaps
+        journeys = part.journeys
+    }
+
+    /// The steps of the journeys in one range of ids.
+    private struct Part: Sendable {
+        var stepCounts: [Int32]
+        var sectorCounts: [Int32]
         var handoffs: [(from: Int, to: Int)] = []
         var gaps: [[Double]] = []
         var journeys: [[Int32]] = []
 
-        let statement = try db.cachedStatement("SELECT journey_id, sector_id, at FROM steps WHERE voided_at IS NULL ORDER BY journey_id, at, id")
-        try statement.bind([])
-        var previousJourney: Int64 = -1
-        var previousSector = -1
-        var previousAt = 0.0
-        var journey: Int?
-        while try statement.advance() {
-            let journeyID = statement.int64(0)
-            if journeyID != previousJourney {
-                previousJourney = journeyID
-                journey = selection.index(of: journeyID)
-                previousSector = -1
-            }
-            guard let journey else { continue }
-            let sector = sectors.number(statement, 1)
-            let at = ColumnReader.days(statement, 2)
-            stepCounts[journey] += 1
-            while lastJourneyOfSector.count <= sector { lastJourneyOfSector.append(-1) }
-            if lastJourneyOfSector[sector] != journey {
-                lastJourneyOfSector[sector] = journey
-                sectorCounts[journey] += 1
-            }
-            if previousSector >= 0 && previousSector != sector {
-                let slot: Int
-                let small = previousSector < 256 && sector < 256
-                if small, pairSlots[previousSector << 8 | sector] >= 0 {
-                    slot = Int(pairSlots[previousSector << 8 | sector])
-                } else if !small, let known = slotOfPair[previousSector << 20 | sector] {
-                    slot = known
-                } else {
-                    slot = handoffs.count
-                    if small {
-                        pairSlots[previousSector << 8 | sector] = Int32(slot)
-                    } else {
-                        slotOfPair[previousSector << 20 | sector] = slot
-                    }
-                    handoffs.append((previousSector, sector))
-                    gaps.append([])
-                    journeys.append([])
+        init(_ selection: JourneySelection, _ db: ReadSession, range: IDRange, sectors: inout ColumnReader) throws {
+            stepCounts = [Int32](repeating: 0, count: selection.count)
+            sectorCounts = [Int32](repeating: 0, count: selection.count)
+            // The journey that last had a step in each sector: a sector is new
+            // to a journey when its mark is another journey.
+            var lastJourneyOfSector: [Int] = []
+            // A slot per handoff, found through a table indexed by the two sector
+            // numbers (a dictionary past 256 sectors): no hashing per step.
+            var pairSlots = [Int32](repeating: -1, count: 256 * 256)
+            var slotOfPair: [Int: Int] = [:]
+
+            let bounds = range.condition("journey_id")
+            let statement = try db.cachedStatement(
+                "SELECT journey_id, sector_id, at FROM steps WHERE voided_at IS NULL\(bounds.sql) ORDER BY journey_id, at, id")
+            try statement.bind(values: bounds.arguments)
+            var previousJourney: Int64 = -1
+            var previousSector = -1
+            var previousAt = 0.0
+            var journey: Int?
+            while try statement.advance() {
+                let journeyID = statement.int64(0)
+                if journeyID != previousJourney {
+                    previousJourney = journeyID
+                    journey = selection.index(of: journeyID)
+                    previousSector = -1
                 }
-                gaps[slot].append(at - previousAt)
-                if journeys[slot].last != Int32(journey) { journeys[slot].append(Int32(journey)) }
+                guard let journey else { continue }
+                let sector = sectors.number(statement, 1)
+                let at = ColumnReader.days(statement, 2)
+                stepCounts[journey] += 1
+                while lastJourneyOfSector.count <= sector { lastJourneyOfSector.append(-1) }
+                if lastJourneyOfSector[sector] != journey {
+                    lastJourneyOfSector[sector] = journey
+                    sectorCounts[journey] += 1
+                }
+                if previousSector >= 0 && previousSector != sector {
+                    let slot: Int
+                    let small = previousSector < 256 && sector < 256
+                    if small, pairSlots[previousSector << 8 | sector] >= 0 {
+                        slot = Int(pairSlots[previousSector << 8 | sector])
+                    } else if !small, let known = slotOfPair[previousSector << 20 | sector] {
+                        slot = known
+                    } else {
+                        slot = handoffs.count
+                        if small {
+                            pairSlots[previousSector << 8 | sector] = Int32(slot)
+                        } else {
+                            slotOfPair[previousSector << 20 | sector] = slot
+                        }
+                        handoffs.append((previousSector, sector))
+                        gaps.append([])
+                        journeys.append([])
+                    }
+                    gaps[slot].append(at - previousAt)
+                    if journeys[slot].last != Int32(journey) { journeys[slot].append(Int32(journey)) }
+                }
+                previousSector = sector
+                previousAt = at
             }
-            previousSector = sector
-            previousAt = at
         }
-        self.stepCounts = stepCounts
-        self.sectorCounts = sectorCounts
-        self.handoffs = handoffs
-        self.gaps = gaps
-        self.journeys = journeys
+
+        /// Adds the steps of a later range of journeys: counts of its
+        /// journeys, its handoffs after this part's (its journeys all come
+        /// later, so each handoff's journeys stay ascending).
+        mutating func append(_ later: Part) {
+            for (index, count) in later.stepCounts.enumerated() where count > 0 {
+                stepCounts[index] = count
+                sectorCounts[index] = later.sectorCounts[index]
+            }
+            for (slot, handoff) in later.handoffs.enumerated() {
+                if let mine = handoffs.firstIndex(where: { $0 == handoff }) {
+                    gaps[mine] += later.gaps[slot]
+                    journeys[mine] += later.journeys[slot]
+                } else {
+                    handoffs.append(handoff)
+                    gaps.append(later.gaps[slot])
+                    journeys.append(later.journeys[slot])
+                }
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ struct ReadSession: QuerySource {
     /// Read every fact from the rows, never from the facts kept at write
     /// time: the tests' way to compare the two.
     var ignoresKeptFacts = false
+    /// The fewest journeys (or ids) a scan reads in two halves at once; the
+    /// tests lower it to read a small file both ways.
+    var halvesFrom = AnalysisData.parallelThreshold
 
     /// Reads through `db` alone, as it stands (the store's own reads).
     init(_ db: Database) {
