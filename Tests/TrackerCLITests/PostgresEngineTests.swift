@@ -207,6 +207,34 @@ struct PostgresConcurrencyTests {
     }
 }
 
+/// The server's triggers keep the facts as SQLite's do.
+@Suite("Kept facts on PostgreSQL", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresKeptFactsTests {
+    @Test("steps, sector amends, voids and obstacles keep each journey's counts; tracker check agrees")
+    func countsFollowEveryWrite() throws {
+        let (db, name) = try PostgresBadInputTests.initialized()
+        func run(_ arguments: [String]) throws {
+            let result = try runTracker(arguments + ["--db", db])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        func counts() throws -> String {
+            try PostgresServer.psql("SELECT step_count, sector_count, obstacle_count FROM journey_facts WHERE journey_id = 1",
+                                    database: name)
+        }
+        for sector in ["employment", "employment", "psychiatry"] {
+            try run(["step", "log", "J-1", "--sector", sector, "--kind", "meeting", "--at", "2026-01-12"])
+        }
+        try run(["obstacle", "log", "J-1", "--category", "regulation", "--sector", "employment", "--description", "x"])
+        #expect(try counts() == "3|2|1")
+        try run(["step", "amend", "2", "--sector", "hospital", "--reason", "the hospital's meeting"])
+        #expect(try counts() == "3|3|1")
+        try run(["step", "void", "3", "--reason", "logged twice"])
+        try run(["obstacle", "void", "1", "--reason", "logged twice"])
+        #expect(try counts() == "2|2|0")
+        #expect(try runTracker(["check", "--db", db]).status == 0)
+    }
+}
+
 /// One dataset in both engines: what comes out must be the same.
 @Suite("One dataset on both engines", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
 struct PostgresSameDataTests {

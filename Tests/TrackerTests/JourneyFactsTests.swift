@@ -50,6 +50,20 @@ struct JourneyFactsTests {
         _ = try store.void(.obstacle, id: obstacle, reason: "a duplicate")
         _ = try store.void(.observation, id: baseline, reason: "typed on the wrong journey")
         #expect(try Self.factFindings(store).isEmpty)
+        // Sectors and obstacles per journey (migration 0008): a second step
+        // in a sector adds none, moving it to another sector adds one.
+        let again = try store.logStep(journey: "J-2", NewStep(sector: "employment", kind: .meeting, at: "2026-01-21"))
+        _ = try store.logObstacle(journey: "J-2", NewObstacle(category: "mandate", sectors: ["employment"],
+                                                             description: "no mandate", loggedAt: "2026-01-22"))
+        #expect(try Self.factFindings(store).isEmpty)
+        #expect(try store.db.value("SELECT sector_count FROM journey_facts WHERE journey_id = 2") == .integer(1))
+        _ = try store.amendStep(again, StepAmendment(sector: "psychiatry"), reason: "it was the psychiatry meeting")
+        #expect(try Self.factFindings(store).isEmpty)
+        let counts = try store.db.rows("SELECT journey_id, sector_count, obstacle_count FROM journey_facts ORDER BY 1")
+        #expect(counts.map { $0.values.compactMap(\.integer) } == [[1, 2, 0], [2, 2, 1], [3, 0, 0]])
+        _ = try store.void(.step, id: again, reason: "logged twice")
+        #expect(try store.db.value("SELECT sector_count FROM journey_facts WHERE journey_id = 2") == .integer(1))
+        #expect(try Self.factFindings(store).isEmpty)
         let facts = try store.db.rows("SELECT journey_id, is_open, step_count, last_step_at FROM journey_facts ORDER BY 1")
         #expect(facts.map { $0.values.map { $0.text ?? $0.integer.map(String.init) ?? "" } } == [
             ["1", "1", "2", "2026-04-01"], ["2", "1", "1", "2026-01-20"], ["3", "0", "0", ""],

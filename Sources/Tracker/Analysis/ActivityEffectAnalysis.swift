@@ -38,11 +38,11 @@ public struct ActivityEffectAnalysis: Sendable {
         try filter.validate(in: db)
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
         let selection = try JourneySelection(db, filter: filter)
-        let steps = try selection.stepCounts(db)
+        let steps = try selection.keptCounts(db).steps
         let effects = try JourneyEffects.load(measures, for: selection, db)
         var rows: [Row] = []
         for group in JourneyGroups.byType(selection) {
-            let stepsMean = Double(group.members.reduce(0) { $0 + steps[$1] }) / Double(group.members.count)
+            let stepsMean = Double(group.members.reduce(0) { $0 + Int(steps[$1]) }) / Double(group.members.count)
             for effect in effects {
                 let measured = effect.measured(group.members)
                 let changes = measured.map(effect.change)

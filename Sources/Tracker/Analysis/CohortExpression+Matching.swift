@@ -4,7 +4,7 @@ extension CohortExpression {
     /// does not know (sector, category, type) are exit 66.
     func matches(in selection: JourneySelection, _ db: ReadSession) throws -> [Bool] {
         try validate(db)
-        var sectorCounts: [Int]?
+        var sectorCounts: [Int32]?
         func evaluate(_ node: Node) throws -> [Bool] {
             switch node {
             case .obstacle(let category):
@@ -21,8 +21,8 @@ extension CohortExpression {
             case .outcome(let outcome):
                 return selection.outcomes.map { $0 == outcome }
             case .sectorCount(let comparison, let bound):
-                if sectorCounts == nil { sectorCounts = try selection.distinctSectorCounts(db) }
-                return sectorCounts!.map { comparison.holds($0, bound) }
+                if sectorCounts == nil { sectorCounts = try selection.keptCounts(db).sectors }
+                return sectorCounts!.map { comparison.holds(Int($0), bound) }
             case .not(let inner):
                 return try evaluate(inner).map { !$0 }
             case .and(let left, let right):

@@ -37,8 +37,8 @@ public struct JourneyAnalysis: Sendable {
 
     init(_ data: AnalysisData, by grouping: Grouping?) throws {
         let selection = data.selection
-        let steps = try data.steps()
-        let scan = try data.obstacles(withSectors: false)
+        // Counted at write time: no step or obstacle is read.
+        let counts = try selection.keptCounts(data.db)
         let groups = grouping == nil
             ? (selection.count == 0 ? [] : JourneyGroups.all(selection))
             : JourneyGroups.byType(selection)
@@ -54,8 +54,8 @@ public struct JourneyAnalysis: Sendable {
                 open: members.count - durations.count,
                 durationDaysMedian: Statistics.quantile(sorted: durations, 0.5),
                 durationDaysP90: Statistics.quantile(sorted: durations, 0.9),
-                sectorsMean: mean { steps.sectorCounts[$0] }, stepsMean: mean { steps.stepCounts[$0] },
-                obstaclesMean: mean { scan.journeyStart[$0 + 1] - scan.journeyStart[$0] })
+                sectorsMean: mean { counts.sectors[$0] }, stepsMean: mean { counts.steps[$0] },
+                obstaclesMean: mean { counts.obstacles[$0] })
         }
         self.grouping = grouping
     }

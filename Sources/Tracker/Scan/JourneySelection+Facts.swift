@@ -24,19 +24,51 @@ extension JourneySelection {
     static let journeysWithObstacleOf = "SELECT DISTINCT journey_id FROM obstacles WHERE category_id = ? AND voided_at IS NULL"
     static let journeysWithObstacleCiting = "SELECT journey_id FROM obstacles WHERE rule_ref = ? AND voided_at IS NULL"
 
-    /// How many distinct sectors each journey's steps touch.
-    func distinctSectorCounts(_ db: ReadSession) throws -> [Int] {
-        var counts = [Int](repeating: 0, count: count)
-        let sectors = try Catalog.sectorIDs(db)
-        for members in try positionsPerKey(sectors, Self.journeysWithStepIn, db) {
-            for member in members { counts[member] += 1 }
+    /// What `journey_facts` keeps of each selected journey: its live
+    /// steps, the distinct sectors of those steps and its live obstacles,
+    /// per position — one row per journey instead of every step and
+    /// obstacle. A large selection is read in two halves at once.
+    func keptCounts(_ db: ReadSession) throws -> KeptCounts {
+        let middle = count >= max(2, db.halvesFrom) ? ids[count / 2] : nil
+        let selection = self
+        let parts = try db.inHalves(splitAt: middle) { db, range in
+            var counts = KeptCounts(count: selection.count)
+            let bounds = range.condition("journey_id")
+            let statement = try db.cachedStatement("""
+                SELECT journey_id, step_count, sector_count, obstacle_count FROM journey_facts
+                 WHERE 1 = 1\(bounds.sql) ORDER BY journey_id
+                """)
+            try statement.bind(values: bounds.arguments)
+            while try statement.advance() {
+                guard let index = selection.index(of: statement.int64(0)) else { continue }
+                counts.steps[index] = Int32(statement.int64(1))
+                counts.sectors[index] = Int32(statement.int64(2))
+                counts.obstacles[index] = Int32(statement.int64(3))
+            }
+            return counts
+        }
+        var counts = parts[0]
+        // Each part holds only the journeys of its range: the others are 0.
+        for part in parts.dropFirst() {
+            for index in part.steps.indices {
+                counts.steps[index] += part.steps[index]
+                counts.sectors[index] += part.sectors[index]
+                counts.obstacles[index] += part.obstacles[index]
+            }
         }
         return counts
     }
 
-    /// Steps per journey.
-    func stepCounts(_ db: ReadSession) throws -> [Int] {
-        try countsPerJourney("SELECT journey_id, count(*) FROM steps WHERE voided_at IS NULL GROUP BY journey_id", db)
+    struct KeptCounts: Sendable {
+        var steps: [Int32]
+        var sectors: [Int32]
+        var obstacles: [Int32]
+
+        init(count: Int) {
+            steps = [Int32](repeating: 0, count: count)
+            sectors = steps
+            obstacles = steps
+        }
     }
 
     /// `positions(sql, [key])` for each key, in the order of `keys`. On a
@@ -65,15 +97,5 @@ extension JourneySelection {
             if let index = index(of: statement.int64(0)) { seen[index] = true }
         }
         return seen.indices.filter { seen[$0] }
-    }
-
-    private func countsPerJourney(_ sql: String, _ db: ReadSession) throws -> [Int] {
-        var counts = [Int](repeating: 0, count: count)
-        let statement = try db.cachedStatement(sql)
-        try statement.bind([])
-        while try statement.advance() {
-            if let index = index(of: statement.int64(0)) { counts[index] = Int(statement.int64(1)) }
-        }
-        return counts
     }
 }

@@ -1,10 +1,8 @@
 /// One pass over every step, in journey order (by `at`, then id) from the
-/// covering index `steps (journey_id, at, id, sector_id)`: steps and
-/// distinct sectors per journey, and the handoffs between sectors.
+/// covering index `steps (journey_id, at, id, sector_id)`: the handoffs
+/// between sectors. (Steps and sectors per journey are kept facts:
+/// `JourneySelection.keptCounts`.)
 struct StepScan {
-    /// Per journey position.
-    let stepCounts: [Int32]
-    let sectorCounts: [Int32]
     /// Each handoff (from, to), by sector number, with the gap of every
     /// transition and the journeys that made it (ascending, once each).
     let handoffs: [(from: Int, to: Int)]
@@ -36,8 +34,6 @@ struct StepScan {
     }
 
     private init(_ part: Part) {
-        stepCounts = part.stepCounts
-        sectorCounts = part.sectorCounts
         handoffs = part.handoffs
         gaps = part.gaps
         journeys = part.journeys
@@ -45,18 +41,11 @@ struct StepScan {
 
     /// The steps of the journeys in one range of ids.
     private struct Part: Sendable {
-        var stepCounts: [Int32]
-        var sectorCounts: [Int32]
         var handoffs: [(from: Int, to: Int)] = []
         var gaps: [[Double]] = []
         var journeys: [[Int32]] = []
 
         init(_ selection: JourneySelection, _ db: ReadSession, range: IDRange, sectors: inout ColumnReader) throws {
-            stepCounts = [Int32](repeating: 0, count: selection.count)
-            sectorCounts = [Int32](repeating: 0, count: selection.count)
-            // The journey that last had a step in each sector: a sector is new
-            // to a journey when its mark is another journey.
-            var lastJourneyOfSector: [Int] = []
             // A slot per handoff, found through a table indexed by the two sector
             // numbers (a dictionary past 256 sectors): no hashing per step.
             var pairSlots = [Int32](repeating: -1, count: 256 * 256)
@@ -80,12 +69,6 @@ struct StepScan {
                 guard let journey else { continue }
                 let sector = sectors.number(statement, 1)
                 let at = ColumnReader.days(statement, 2)
-                stepCounts[journey] += 1
-                while lastJourneyOfSector.count <= sector { lastJourneyOfSector.append(-1) }
-                if lastJourneyOfSector[sector] != journey {
-                    lastJourneyOfSector[sector] = journey
-                    sectorCounts[journey] += 1
-                }
                 if previousSector >= 0 && previousSector != sector {
                     let slot: Int
                     let small = previousSector < 256 && sector < 256
@@ -112,14 +95,10 @@ struct StepScan {
             }
         }
 
-        /// Adds the steps of a later range of journeys: counts of its
-        /// journeys, its handoffs after this part's (its journeys all come
-        /// later, so each handoff's journeys stay ascending).
+        /// Adds the steps of a later range of journeys: its handoffs after
+        /// this part's (its journeys all come later, so each handoff's
+        /// journeys stay ascending).
         mutating func append(_ later: Part) {
-            for (index, count) in later.stepCounts.enumerated() where count > 0 {
-                stepCounts[index] = count
-                sectorCounts[index] = later.sectorCounts[index]
-            }
             for (slot, handoff) in later.handoffs.enumerated() {
                 if let mine = handoffs.firstIndex(where: { $0 == handoff }) {
                     gaps[mine] += later.gaps[slot]

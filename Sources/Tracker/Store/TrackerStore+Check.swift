@@ -57,8 +57,7 @@ extension TrackerStore {
     private func factFindings() throws -> [CheckFinding] {
         var findings: [CheckFinding] = []
         // Each column of the kept facts against the same column recomputed.
-        let columns = ["is_open", "step_count", "last_step_at", "quiet_day", "owner", "closed_day", "open_obstacles",
-                       "baselines", "followups"]
+        let columns = Self.factColumns
         for row in try db.rows("""
             SELECT r.journey_id, f.journey_id IS NULL, \(columns.map { "f.\($0) IS NOT r.\($0)" }.joined(separator: ", "))
               FROM (\(Self.recomputedFacts(of: "SELECT id FROM journeys"))) r LEFT JOIN journey_facts f ON f.journey_id = r.journey_id

@@ -64,10 +64,15 @@ extension TrackerStore {
         return result
     }
 
+    /// The columns of `journey_facts` after its key, in table order.
+    static let factColumns = [
+        "is_open", "step_count", "last_step_at", "quiet_day", "owner", "closed_day", "open_obstacles", "baselines",
+        "followups", "sector_count", "obstacle_count",
+    ]
+
     /// PostgreSQL's INSERT OR REPLACE of a facts row.
-    static let replacingFacts = "ON CONFLICT (journey_id) DO UPDATE SET " + [
-        "is_open", "step_count", "last_step_at", "quiet_day", "owner", "closed_day", "open_obstacles", "baselines", "followups",
-    ].map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+    static let replacingFacts = "ON CONFLICT (journey_id) DO UPDATE SET "
+        + factColumns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
 
     /// The dates the horizon covers, by table.
     static let datedColumns: [(table: String, columns: [String])] = [
@@ -77,7 +82,7 @@ extension TrackerStore {
 
     /// The statement that recomputes only the facts rows of `table` feed,
     /// for the journeys `journeys` selects: new steps change a journey's
-    /// step count and last step, new obstacles its open ones, new
+    /// step count, last step and sectors, new obstacles its count and open ones, new
     /// observations its baselines and follow-ups. Each journey's rows are
     /// read once, through one index. Nil for journeys: new journeys get
     /// their whole facts row.
@@ -86,15 +91,17 @@ extension TrackerStore {
         switch table {
         case "steps":
             assignment = """
-                (step_count, last_step_at, quiet_day) = (
-                    SELECT count(s.id), max(s.at), julianday(coalesce(max(s.at), max(j.opened_at)))
+                (step_count, last_step_at, quiet_day, sector_count) = (
+                    SELECT count(s.id), max(s.at), julianday(coalesce(max(s.at), max(j.opened_at))),
+                           count(DISTINCT s.sector_id)
                       FROM journeys j LEFT JOIN steps s ON s.journey_id = j.id AND s.voided_at IS NULL
                      WHERE j.id = f.journey_id)
                 """
         case "obstacles":
             assignment = """
-                open_obstacles = (SELECT count(*) FROM obstacles o WHERE o.journey_id = f.journey_id AND o.voided_at IS NULL
-                                                                   AND o.status IN ('open', 'escalated'))
+                (open_obstacles, obstacle_count) = (
+                    SELECT count(*) FILTER (WHERE o.status IN ('open', 'escalated')), count(*)
+                      FROM obstacles o WHERE o.journey_id = f.journey_id AND o.voided_at IS NULL)
                 """
         case "observations":
             assignment = """
@@ -122,7 +129,9 @@ extension TrackerStore {
                    (SELECT count(*) FROM obstacles o WHERE o.journey_id = j.id AND o.voided_at IS NULL
                                                       AND o.status IN ('open', 'escalated')) AS open_obstacles,
                    (SELECT count(*) \(liveObservations) AND b.phase = 'baseline') AS baselines,
-                   (SELECT count(*) \(liveObservations) AND b.phase = 'followup') AS followups
+                   (SELECT count(*) \(liveObservations) AND b.phase = 'followup') AS followups,
+                   (SELECT count(DISTINCT s.sector_id) \(liveSteps)) AS sector_count,
+                   (SELECT count(*) FROM obstacles o WHERE o.journey_id = j.id AND o.voided_at IS NULL) AS obstacle_count
               FROM journeys j WHERE j.id IN (\(journeys))
             """
     }
