@@ -44,22 +44,55 @@ public struct SignedRankTest: Sendable, Hashable {
     public init?(_ values: [Double]) {
         let nonzero = values.filter { $0 != 0 }
         guard !nonzero.isEmpty else { return nil }
-        let ranks = Self.averageRanks(nonzero.map(abs))
-        let positive = zip(nonzero, ranks).reduce(0.0) { $0 + ($1.0 > 0 ? $1.1 : 0) }
+        let ranked = SignedRanks(nonzero)
+        let positive = ranked.positiveSum
         let total = Double(nonzero.count * (nonzero.count + 1)) / 2
         positiveRankSum = positive
         statistic = min(positive, total - positive)
-        let hasTies = Set(nonzero.map(abs)).count < nonzero.count
         let hasZeros = nonzero.count < values.count
-        if values.count <= 50, !hasTies, !hasZeros {
+        if values.count <= 50, ranked.tieCorrection == 0, !hasZeros {
             method = .exact
             pValue = Self.exactPValue(positive, n: nonzero.count)
         } else if values.count <= 13 {
             method = .permutation
-            pValue = Self.permutationPValue(positive, ranks: ranks)
+            pValue = Self.permutationPValue(positive, ranks: Self.averageRanks(nonzero.map(abs)))
         } else {
             method = .normal
-            pValue = Self.normalPValue(positive, ranks: ranks)
+            pValue = Self.normalPValue(positive, n: Double(nonzero.count), tieCorrection: ranked.tieCorrection)
+        }
+    }
+
+    /// The ranks 1...n of the absolute values of some nonzero values, ties
+    /// sharing the mean of their ranks, summed over the positive values;
+    /// and Σ(t³ − t)/2 over the groups of t tied values (0 without ties).
+    /// The positive and the negative values are sorted apart and walked
+    /// together, so no value needs its position. Ranks are halves of whole
+    /// numbers, so their sums are exact in any order.
+    struct SignedRanks {
+        let positiveSum: Double
+        let tieCorrection: Double
+
+        init(_ nonzero: [Double]) {
+            var positives = nonzero.filter { $0 > 0 }
+            var negatives = nonzero.compactMap { $0 < 0 ? -$0 : nil }
+            positives.sort()
+            negatives.sort()
+            var sum = 0.0, correction = 0.0
+            var below = 0, p = 0, n = 0
+            while p < positives.count || n < negatives.count {
+                let value = min(p < positives.count ? positives[p] : .infinity,
+                                n < negatives.count ? negatives[n] : .infinity)
+                var tiedPositive = 0, tied = 0
+                while p < positives.count, positives[p] == value { p += 1; tiedPositive += 1 }
+                tied = tiedPositive
+                while n < negatives.count, negatives[n] == value { n += 1; tied += 1 }
+                // Ranks below + 1 ... below + tied, each given their mean.
+                sum += Double(tiedPositive) * (Double(2 * below + tied + 1) / 2)
+                if tied > 1 { correction += Double(tied * tied * tied - tied) }
+                below += tied
+            }
+            positiveSum = sum
+            tieCorrection = correction / 2
         }
     }
 
@@ -111,12 +144,8 @@ public struct SignedRankTest: Sendable, Hashable {
     }
 
     /// Two-sided p of z = (r+ − n(n+1)/4) / se, se with the tie correction.
-    private static func normalPValue(_ positive: Double, ranks: [Double]) -> Double {
-        let n = Double(ranks.count)
-        var tieGroups: [Double: Int] = [:]
-        for rank in ranks { tieGroups[rank, default: 0] += 1 }
-        let correction = tieGroups.values.reduce(0.0) { $0 + Double($1 * $1 * $1 - $1) } / 2
-        let se = ((n * (n + 1) * (2 * n + 1) - correction) / 24).squareRoot()
+    private static func normalPValue(_ positive: Double, n: Double, tieCorrection: Double) -> Double {
+        let se = ((n * (n + 1) * (2 * n + 1) - tieCorrection) / 24).squareRoot()
         guard se > 0 else { return 1 }
         let z = (positive - n * (n + 1) / 4) / se
         return erfc(abs(z) / 2.0.squareRoot())
