@@ -38,7 +38,7 @@ extension TrackerCommand {
         page += """
             .SH EXIT STATUS
             0 ok, 64 usage, 65 bad data, 66 unknown name or missing input, 73 cannot create, 74 I/O error,
-            75 busy after the timeout, 78 schema newer than this binary.
+            75 busy after two minutes waiting for another process's write, 78 schema newer than this binary.
             .SH ENVIRONMENT
             TRACKER_DB, TRACKER_ACTOR, TRACKER_PSEUDONYM_KEY, XDG_DATA_HOME, COLUMNS, TZ.
 

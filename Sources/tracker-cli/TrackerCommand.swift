@@ -49,6 +49,9 @@ struct TrackerCommand: ParsableCommand {
         if let unknown = CommandSuggestion.unknownCommand(in: arguments, root: TrackerCommand.self) {
             Console.fail(unknown)
         }
+        if FileSystem.isTerminal(2) {
+            TrackerStore.onLongWait = { Console.message("waiting for another write to the database to finish (an import, perhaps)") }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

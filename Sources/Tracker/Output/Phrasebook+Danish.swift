@@ -241,6 +241,8 @@ extension Phrasebook {
         ("{}: obstacle {} is {}; it cannot be {}", "{}: barriere {} er {}; den kan ikke {}"),
         ("no actor: every change is recorded with who made it", "ingen aktør: hver ændring registreres med, hvem der lavede den"),
         ("no database at {}", "ingen database i {}"),
+        ("waiting for another write to the database to finish (an import, perhaps)",
+         "venter på, at en anden skrivning til databasen bliver færdig (måske en import)"),
         ("unknown language '{}'", "ukendt sprog '{}'"),
         ("give --lang da or --lang en", "giv --lang da eller --lang en"),
         ("the database is busy: another process held its lock too long ({})",

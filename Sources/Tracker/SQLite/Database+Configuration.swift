@@ -13,8 +13,10 @@ extension Database {
             case full = "FULL", normal = "NORMAL", off = "OFF"
         }
 
-        /// How long a writer waits for another process's lock before giving up.
-        var busyTimeoutMilliseconds: Int32 = 5_000
+        /// How long a writer waits for another process's lock before giving
+        /// up (exit 75): long enough for the write of an import of a million
+        /// rows, which holds the lock for tens of seconds.
+        var busyTimeoutMilliseconds: Int32 = 120_000
         var foreignKeys = true
         /// Refuse every write, even on a connection that could make one.
         var queryOnly = false
@@ -67,7 +69,7 @@ extension Database {
     func apply(_ configuration: Configuration) throws {
         // A server keeps its own settings; none of these is SQLite's to set there.
         guard postgres == nil else { return }
-        sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+        waitWhenBusy(upTo: configuration.busyTimeoutMilliseconds)
         if let journalMode = configuration.journalMode { try execute("PRAGMA journal_mode = \(journalMode.rawValue)") }
         if let synchronous = configuration.synchronous { try execute("PRAGMA synchronous = \(synchronous.rawValue)") }
         if let cache = configuration.cacheKibibytes { try execute("PRAGMA cache_size = -\(cache)") }

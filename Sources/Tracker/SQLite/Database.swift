@@ -68,7 +68,7 @@ final class Database {
         do {
             sqlite3_extended_result_codes(handle, 1)
             // Before the first read: another process may be writing already.
-            sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+            waitWhenBusy(upTo: configuration.busyTimeoutMilliseconds)
             try validateFormat()
             try apply(mode == .readOnly ? configuration.readOnly : configuration)
         } catch {
