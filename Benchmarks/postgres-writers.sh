@@ -40,14 +40,18 @@ started=$(date +%s%N)
 for worker in $(seq "$processes"); do
     (
         failed=0
+        # A write says what it wrote on stderr: kept only when it failed.
+        said="$work/said-$worker"
         for attempt in $(seq "$commands"); do
             ref="W-$(((worker + attempt) % 4 + 1))"
             if [ $((attempt % 5)) -eq 0 ]; then
-                "$tracker" obstacle log "$ref" --category regulation --sector employment \
-                    --description "writer $worker, command $attempt" --db "$db" >/dev/null 2>>"$work/errors" || failed=$((failed + 1))
+                set -- obstacle log "$ref" --category regulation --sector employment --description "writer $worker, command $attempt"
             else
-                "$tracker" step log "$ref" --sector employment --kind meeting \
-                    --note "writer $worker, command $attempt" --db "$db" >/dev/null 2>>"$work/errors" || failed=$((failed + 1))
+                set -- step log "$ref" --sector employment --kind meeting --note "writer $worker, command $attempt"
+            fi
+            if ! "$tracker" "$@" --db "$db" >/dev/null 2>"$said"; then
+                failed=$((failed + 1))
+                cat "$said" >>"$work/errors-$worker"
             fi
         done
         echo "$failed" >"$work/failed-$worker"
@@ -76,7 +80,10 @@ printf 'steps: %s of %s; kept in journey_facts: %s\n' "$steps" "$steps_expected"
 printf 'obstacles: %s of %s; kept in journey_facts: %s\n' "$obstacles" "$obstacles_expected" "$kept_obstacles"
 printf 'audit entries written: %s of %s\n' "$audited" "$total"
 printf 'tracker check: exit %s\n' "$checked"
-[ -s "$work/errors" ] && { echo "first errors:"; sort "$work/errors" | uniq -c | sort -rn | head -5; }
+if cat "$work"/errors-* >"$work/errors" 2>/dev/null && [ -s "$work/errors" ]; then
+    echo "the commonest errors:"
+    sort "$work/errors" | uniq -c | sort -rn | awk 'NR <= 5'
+fi
 [ "$failures" = 0 ] && [ "$steps" = "$steps_expected" ] && [ "$kept_steps" = "$steps_expected" ] \
     && [ "$obstacles" = "$obstacles_expected" ] && [ "$kept_obstacles" = "$obstacles_expected" ] \
     && [ "$audited" = "$total" ] && [ "$checked" = 0 ]
