@@ -38,8 +38,13 @@ public struct ActivityEffectAnalysis: Sendable {
         try filter.validate(in: db)
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
         let selection = try JourneySelection(db, filter: filter)
+        try self.init(db, selection: selection, effects: JourneyEffects.load(measures, for: selection, db))
+    }
+
+    /// Over the journeys of `selection`, with their effects already read
+    /// (the report shares them with the effect per measure).
+    init(_ db: ReadSession, selection: JourneySelection, effects: [JourneyEffects]) throws {
         let steps = try selection.keptCounts(db).steps
-        let effects = try JourneyEffects.load(measures, for: selection, db)
         var rows: [Row] = []
         for group in JourneyGroups.byType(selection) {
             let stepsMean = Double(group.members.reduce(0) { $0 + Int(steps[$1]) }) / Double(group.members.count)

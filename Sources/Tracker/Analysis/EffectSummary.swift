@@ -51,7 +51,9 @@ public struct EffectSummary: Sendable {
         try self.init(AnalysisData(db, filter: filter), measures: measures, by: grouping)
     }
 
-    init(_ data: AnalysisData, measures: [Measure], by grouping: Grouping?) throws {
+    /// `effects`, when given, are those of `measures` for the journeys of
+    /// `data`, read already.
+    init(_ data: AnalysisData, measures: [Measure], by grouping: Grouping?, effects: [JourneyEffects]? = nil) throws {
         let db = data.db
         let selection = data.selection
         let groups: [(label: String, members: [Int])]
@@ -63,7 +65,7 @@ public struct EffectSummary: Sendable {
         case .category: groups = try JourneyGroups.byCategory(selection, db)
         }
         var rows: [Row] = []
-        for effects in try JourneyEffects.load(measures, for: selection, db) {
+        for effects in try effects ?? JourneyEffects.load(measures, for: selection, db) {
             for group in groups {
                 rows.append(Self.row(effects, label: grouping == nil ? nil : group.label, members: group.members))
             }

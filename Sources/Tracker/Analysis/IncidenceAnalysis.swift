@@ -36,9 +36,11 @@ public struct IncidenceAnalysis: Sendable {
         self = try store.reading { try IncidenceAnalysis($0, filter: filter, by: grouping, days: days, asOf: asOf) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?, days: [Double], asOf: AsOfDate) throws {
+    /// `selection`, when given, is the one `filter` and `asOf` choose, read already.
+    init(_ db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?, days: [Double], asOf: AsOfDate,
+         selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
-        let selection = try JourneySelection(db, filter: filter, asOf: asOf)
+        let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
         let follow = FollowUp(selection, event: .closed, asOf: asOf)
         var outcomes = Outcome.allCases.map(\.rawValue)
         if selection.outcomes.contains(JourneySelection.unknownOutcome) { outcomes.append(JourneySelection.unknownOutcome) }

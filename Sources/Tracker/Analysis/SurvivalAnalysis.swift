@@ -69,10 +69,11 @@ public struct SurvivalAnalysis: Sendable {
         }
     }
 
+    /// `selection`, when given, is the one `filter` and `asOf` choose, read already.
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
-                event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil) throws {
+         event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil, selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
-        let selection = try JourneySelection(db, filter: filter, asOf: asOf)
+        let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
         let follow = FollowUp(selection, event: event, asOf: asOf)
         // At a landmark: those still under observation then, timed from it.
         let start = landmark ?? 0

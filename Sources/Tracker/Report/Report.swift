@@ -189,15 +189,25 @@ public struct Report: Sendable {
         // differ in pace, and no obstacle cohort is compared here, since a
         // cohort of "met an obstacle" timed from opening would flatter it
         // (`effect hazard` is the honest comparison).
-        let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf)
-        let incidence = try IncidenceAnalysis(db, filter: filter, by: nil, days: outcomeDays, asOf: asOf)
+        // One selection and one read of the effects serve every section
+        // here. Activity against effect looks at every journey, also those
+        // opened after `asOf`: it reads its own unless nothing is dated
+        // after `asOf`, when the two selections are the same journeys.
+        let data = try AnalysisData(db, filter: filter, asOf: asOf)
+        let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf, selection: data.selection)
+        let incidence = try IncidenceAnalysis(db, filter: filter, by: nil, days: outcomeDays, asOf: asOf,
+                                              selection: data.selection)
+        let measures = try Catalog.observedMeasures(db)
+        let effects = try JourneyEffects.load(measures, for: data.selection, db)
+        let activity = try StalledJourneys.factsHold(asOf: asOf, db)
+            ? ActivityEffectAnalysis(db, selection: data.selection, effects: effects)
+            : ActivityEffectAnalysis(db, filter: filter)
         var sections = [
             Section(.effect, "Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
-                    try EffectSummary(AnalysisData(db, filter: filter, asOf: asOf), measures: Catalog.observedMeasures(db),
-                                      by: nil).output(suppression: suppression),
+                    try EffectSummary(data, measures: measures, by: nil, effects: effects).output(suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
             Section(.activity, "Activity against effect", "by type: steps per journey beside the change measured — effect, not activity",
-                    try ActivityEffectAnalysis(db, filter: filter).output(suppression: suppression),
+                    activity.output(suppression: suppression),
                     columns: ["type", "measure", "journeys", "steps_mean", "n", "mean_change", "ci_low", "ci_high",
                               "share_improved", "steps_change_r"]),
             Section(.timeToClose, "Time to close", "Kaplan–Meier by type, open journeys censored at \(asOf.text)",
