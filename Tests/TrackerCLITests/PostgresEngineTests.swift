@@ -207,6 +207,36 @@ struct PostgresConcurrencyTests {
     }
 }
 
+/// The pseudonym key of a server database, kept with the user's settings.
+@Suite("The pseudonym key of a service", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
+struct PostgresServiceKeyTests {
+    @Test("service=NAME takes the key from ~/.config/tracker/NAME.key: missing is 66 with nothing written, then the same pseudonyms as $TRACKER_PSEUDONYM_KEY")
+    func keyOfTheService() throws {
+        let db = try PostgresServer.freshDatabase()
+        #expect(try runTracker(["init", "--db", db]).status == 0)
+        let scratch = Scratch()
+        // A libpq service file: the conninfo's words, one per line.
+        try ("[trackertest]\n" + db.split(separator: " ").joined(separator: "\n") + "\n")
+            .write(toFile: scratch.file("pg_service.conf"), atomically: true, encoding: .utf8)
+        let environment = ["PGSERVICEFILE": scratch.file("pg_service.conf"), "XDG_CONFIG_HOME": scratch.file("config")]
+        let open = ["journey", "open", "--cpr", "0101901234", "--type", "youth", "--db", "service=trackertest"]
+        let missing = try runTracker(open + ["--ref", "S-1"], environment: environment)
+        #expect(missing.status == 66, "\(missing.stderr)")
+        #expect(missing.stderr.contains(scratch.file("config/tracker/trackertest.key")))
+        #expect(!missing.stderr.contains("0101901234"))
+        let name = PostgresServer.databaseName(of: db)
+        #expect(try PostgresServer.psql("SELECT count(*) FROM journeys", database: name) == "0")
+        try FileManager.default.createDirectory(atPath: scratch.file("config/tracker"), withIntermediateDirectories: true)
+        try (PostgresEngineTests.key + "\n").write(toFile: scratch.file("config/tracker/trackertest.key"), atomically: true, encoding: .utf8)
+        let opened = try runTracker(open + ["--ref", "S-1"], environment: environment)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        let viaEnvironment = try runTracker(["journey", "open", "--cpr", "0101901234", "--type", "youth", "--ref", "S-2", "--db", db],
+                                            environment: ["TRACKER_PSEUDONYM_KEY": PostgresEngineTests.key])
+        #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
+        #expect(try PostgresServer.psql("SELECT count(*), count(DISTINCT citizen_id) FROM journeys", database: name) == "2|1")
+    }
+}
+
 /// The server's triggers keep the facts as SQLite's do.
 @Suite("Kept facts on PostgreSQL", .enabled(if: PostgresServer.isConfigured, "no $TRACKER_TEST_POSTGRES"))
 struct PostgresKeptFactsTests {

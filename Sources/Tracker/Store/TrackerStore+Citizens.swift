@@ -8,29 +8,48 @@ extension TrackerStore {
     public var keyFilePath: String { Self.keyFilePath(forDatabase: path) }
 
     /// The pseudonymizer of this database: `$TRACKER_PSEUDONYM_KEY` when set,
-    /// else the key file. A missing key file is an error, never a new key:
-    /// a new key would give every known citizen a second pseudonym.
+    /// else the key file (`DBFILE.key` beside a file; on a server, the
+    /// key file of the conninfo's service, `ServiceKeyFile`). A missing key
+    /// file is an error, never a new key: a new key would give every known
+    /// citizen a second pseudonym.
     public func pseudonymizer() throws -> Pseudonymizer {
         if let loadedPseudonymizer { return loadedPseudonymizer }
-        if db.engine == .postgresql, FileSystem.environment(PseudonymKey.environmentVariable) == nil {
-            // No file lives beside a server: the key is the caller's to give.
-            throw TrackerError.notFound("a CPR number needs the pseudonym key, and on PostgreSQL it comes from $TRACKER_PSEUDONYM_KEY",
-                                        hint: "set $TRACKER_PSEUDONYM_KEY to the municipality's key (the same on every machine)")
+        let keyFile: String
+        if db.engine == .postgresql {
+            guard let serviceKey = ServiceKeyFile.path(forConninfo: path) else {
+                if FileSystem.environment(PseudonymKey.environmentVariable) == nil {
+                    // No file lives beside a server: the key is the caller's to give.
+                    throw TrackerError.notFound(
+                        "a CPR number needs the pseudonym key, and on PostgreSQL it comes from $TRACKER_PSEUDONYM_KEY "
+                            + "or the key file of the conninfo's service",
+                        hint: "set $TRACKER_PSEUDONYM_KEY to the municipality's key (the same on every machine), "
+                            + "or connect with service=NAME and keep the key in ~/.config/tracker/NAME.key")
+                }
+                return try loaded(keyFile: nil)
+            }
+            keyFile = serviceKey
+        } else {
+            keyFile = keyFilePath
         }
+        return try loaded(keyFile: keyFile)
+    }
+
+    private func loaded(keyFile: String?) throws -> Pseudonymizer {
+        let shown = keyFile ?? "$\(PseudonymKey.environmentVariable)"
         do {
             var key = try PseudonymKey.fromEnvironment()
-            if key == nil { key = try PseudonymKey.load(from: keyFilePath) }
+            if key == nil, let keyFile { key = try PseudonymKey.load(from: keyFile) }
             let pseudonymizer = Pseudonymizer(key: key!)
             loadedPseudonymizer = pseudonymizer
             return pseudonymizer
         } catch let error where error.isMissingFile {
             throw TrackerError.notFound(
-                "the pseudonym key of this database is missing (\(keyFilePath))",
+                "the pseudonym key of this database is missing (\(shown))",
                 hint: "restore the key file from its backup, or set $TRACKER_PSEUDONYM_KEY; "
                     + "a new key would split every citizen's history")
         } catch {
             throw TrackerError.badData("cannot use the pseudonym key: \(error)",
-                                       hint: "restore \(keyFilePath) from its backup")
+                                       hint: "restore \(shown) from its backup")
         }
     }
 
