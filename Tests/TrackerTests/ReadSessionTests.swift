@@ -107,6 +107,8 @@ struct ReadSessionTests {
                 texts.append(try RuleAnalysis(db, filter: filter, top: nil).output().table.rendered(as: .json))
                 texts.append(try SurvivalAnalysis(db, filter: filter, by: .type, asOf: AsOfDate("2026-06-30"))
                     .output().table.rendered(as: .json))
+                texts.append(try EffectSummary(db, filter: filter, by: .type).output().table.rendered(as: .json))
+                texts.append(try ActivityEffectAnalysis(db, filter: filter).output().table.rendered(as: .json))
             }
             texts.append(try Report(db, asOf: AsOfDate("2026-06-30")).rendered(as: .json))
             return texts

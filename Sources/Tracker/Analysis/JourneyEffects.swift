@@ -29,12 +29,8 @@ struct JourneyEffects {
     static func load(_ measures: [Measure], for selection: JourneySelection, _ db: ReadSession) throws -> [JourneyEffects] {
         guard !measures.isEmpty else { return [] }
         let measureIDs = measures.map(\.id)
-        let half = selection.count / 2
-        let middle = selection.count >= max(2, db.halvesFrom) ? selection.ids[half] : nil
-        let parts = try db.inHalves(splitAt: middle) { db, range in
-            // The positions of a range of ids are a range too.
-            let positions = range.from == nil ? 0..<(range.below == nil ? selection.count : half) : half..<selection.count
-            return try ObservationScan(measureIDs, selection, positions, db, range: range)
+        let parts = try selection.inHalves(db) { db, range, positions in
+            try ObservationScan(measureIDs, selection, positions, db, range: range)
         }
         return measures.indices.map { measure in
             JourneyEffects(measure: measures[measure], baselines: parts.flatMap { $0.baselines[measure] },

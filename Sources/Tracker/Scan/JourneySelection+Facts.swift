@@ -29,10 +29,10 @@ extension JourneySelection {
     /// per position — one row per journey instead of every step and
     /// obstacle. A large selection is read in two halves at once.
     func keptCounts(_ db: ReadSession) throws -> KeptCounts {
-        let middle = count >= max(2, db.halvesFrom) ? ids[count / 2] : nil
         let selection = self
-        let parts = try db.inHalves(splitAt: middle) { db, range in
-            var counts = KeptCounts(count: selection.count)
+        let parts = try inHalves(db) { db, range, positions in
+            var counts = KeptCounts(count: positions.count)
+            let start = positions.lowerBound
             let bounds = range.condition("journey_id")
             let statement = try db.cachedStatement("""
                 SELECT journey_id, step_count, sector_count, obstacle_count FROM journey_facts
@@ -41,28 +41,26 @@ extension JourneySelection {
             try statement.bind(values: bounds.arguments)
             while try statement.advance() {
                 guard let index = selection.index(of: statement.int64(0)) else { continue }
-                counts.steps[index] = Int32(statement.int64(1))
-                counts.sectors[index] = Int32(statement.int64(2))
-                counts.obstacles[index] = Int32(statement.int64(3))
+                counts.steps[index - start] = Int32(statement.int64(1))
+                counts.sectors[index - start] = Int32(statement.int64(2))
+                counts.obstacles[index - start] = Int32(statement.int64(3))
             }
             return counts
         }
-        var counts = parts[0]
-        // Each part holds only the journeys of its range: the others are 0.
-        for part in parts.dropFirst() {
-            for index in part.steps.indices {
-                counts.steps[index] += part.steps[index]
-                counts.sectors[index] += part.sectors[index]
-                counts.obstacles[index] += part.obstacles[index]
-            }
-        }
-        return counts
+        return KeptCounts(steps: parts.flatMap(\.steps), sectors: parts.flatMap(\.sectors),
+                          obstacles: parts.flatMap(\.obstacles))
     }
 
     struct KeptCounts: Sendable {
         var steps: [Int32]
         var sectors: [Int32]
         var obstacles: [Int32]
+
+        init(steps: [Int32], sectors: [Int32], obstacles: [Int32]) {
+            self.steps = steps
+            self.sectors = sectors
+            self.obstacles = obstacles
+        }
 
         init(count: Int) {
             steps = [Int32](repeating: 0, count: count)

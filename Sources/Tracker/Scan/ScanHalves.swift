@@ -44,3 +44,20 @@ extension ReadSession {
         return low + (high - low + 1) / 2
     }
 }
+
+extension JourneySelection {
+    /// Reads something per journey in two halves of the selection at once
+    /// (one pass below `AnalysisData.parallelThreshold` journeys, or
+    /// without a spare connection). `read` gets the range of journey ids
+    /// of its half and the positions of those journeys, which are a range
+    /// too, since the selection is in id order.
+    func inHalves<Part: Sendable>(_ db: ReadSession,
+                                  _ read: @escaping @Sendable (ReadSession, IDRange, Range<Int>) throws -> Part) throws -> [Part] {
+        let half = count / 2, count = count
+        let middle = count >= max(2, db.halvesFrom) ? ids[half] : nil
+        return try db.inHalves(splitAt: middle) { db, range in
+            let positions = range.from != nil ? half..<count : range.below != nil ? 0..<half : 0..<count
+            return try read(db, range, positions)
+        }
+    }
+}

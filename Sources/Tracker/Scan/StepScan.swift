@@ -13,9 +13,8 @@ struct StepScan {
     /// each on its own connection (no transition crosses a journey, so none
     /// crosses the halves).
     init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader) throws {
-        let middle = selection.count >= max(2, db.halvesFrom) ? selection.ids[selection.count / 2] : nil
         let known = sectors
-        let parts = try db.inHalves(splitAt: middle) { db, range in
+        let parts = try selection.inHalves(db) { db, range, _ in
             var sectors = known
             let part = try Part(selection, db, range: range, sectors: &sectors)
             return (part, sectors)
