@@ -64,7 +64,7 @@ public struct DemoGenerator {
                     row[1].text.map { (name: row[0].text ?? "", sql: $0) }
                 }
                 for index in indexes { try store.execute("DROP INDEX \"\(index.name)\"") }
-                let counts = try store.rebuildingFacts { _ in
+                let counts = try store.rebuildingFacts(.writtenByLoad) { _ in
                     let counts = try generator.generate(journeys: options.journeys, into: store)
                     for index in indexes { try store.execute(index.sql) }
                     return counts
@@ -115,7 +115,7 @@ public struct DemoGenerator {
     private static let indexQuery = """
         SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
           AND tbl_name IN ('citizens', 'journeys', 'steps', 'obstacles', 'obstacle_sectors',
-                           'obstacle_status_history', 'observations')
+                           'obstacle_status_history', 'observations', 'journey_facts')
         """
 
     /// True when the file at `path` is a tracker database made by `demo`.
@@ -168,7 +168,7 @@ public struct DemoGenerator {
     }
 
     private struct Statements {
-        let citizen, journey, step, obstacle, obstacleSector, history, observation: Statement
+        let citizen, journey, step, obstacle, obstacleSector, history, observation, facts: Statement
 
         init(_ db: TrackerStore) throws {
             citizen = try db.prepare("INSERT INTO citizens (id, birth_year, created_at) VALUES (?, ?, ?)")
@@ -185,6 +185,10 @@ public struct DemoGenerator {
             obstacleSector = try db.prepare("INSERT INTO obstacle_sectors (obstacle_id, sector_id) VALUES (?, ?)")
             history = try db.prepare("INSERT INTO obstacle_status_history (obstacle_id, status, at, actor, note) VALUES (?, ?, ?, ?, ?)")
             observation = try db.prepare("INSERT INTO observations (journey_id, measure_id, phase, value, observed_at) VALUES (?, ?, ?, ?, ?)")
+            facts = try db.prepare("""
+                INSERT INTO journey_facts (journey_id, \(TrackerStore.factColumns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: TrackerStore.factColumns.count + 1).joined(separator: ", ")))
+                """)
         }
     }
 
@@ -293,12 +297,14 @@ public struct DemoGenerator {
             counts.journeys += 1
             if !isClosed { counts.open += 1 }
 
+            var facts = JourneyFacts(opened: opened, closed: isClosed ? closedDay : nil, owner: owner)
             for (index, stepDay) in stepDays.enumerated() where stepDay <= Self.lastDay {
                 let sector = stages[index].sector
                 let unit = DemoCatalog.units[sector].map { random.element($0) }
                 try Self.run(statements.step, .integer(journeyID), .text(sector), .text(stages[index].kind.rawValue),
                              Self.text(unit), .text(date(stepDay)))
                 counts.steps += 1
+                facts.step(on: stepDay, in: sector)
             }
 
             for (offset, obstacle) in planned.enumerated() {
@@ -335,6 +341,8 @@ public struct DemoGenerator {
                              .text(date(logged)), .text(owner), resolvedDay.map { .text(date($0)) } ?? .null, Self.text(resolution))
                 let obstacleID = db.lastInsertedRowID
                 counts.obstacles += 1
+                facts.obstacles += 1
+                if status == .open || status == .escalated { facts.openObstacles += 1 }
                 for sector in Set(template.sectors).sorted() {
                     try Self.run(statements.obstacleSector, .integer(obstacleID), .text(sector))
                 }
@@ -351,16 +359,57 @@ public struct DemoGenerator {
 
             counts.observations += try observe(
                 type: type, journeyID: journeyID, opened: opened, closed: isClosed ? closedDay : nil,
-                obstacles: metCount, delay: totalDelay, outcome: outcome, statement: statements.observation)
+                obstacles: metCount, delay: totalDelay, outcome: outcome, statement: statements.observation,
+                facts: &facts)
+            try facts.write(journeyID, with: statements.facts, dates: dates)
         }
         return counts
+    }
+
+    /// What `journey_facts` keeps of a journey (migration 0005), counted as
+    /// its rows are made: the demo writes each facts row itself rather
+    /// than have the load recompute them all from the rows afterwards.
+    private struct JourneyFacts {
+        let opened: Int
+        let closed: Int?
+        let owner: String
+        var steps = 0, lastStepDay: Int?, sectors: Set<String> = []
+        var obstacles = 0, openObstacles = 0, baselines = 0, followups = 0
+
+        init(opened: Int, closed: Int?, owner: String) {
+            self.opened = opened
+            self.closed = closed
+            self.owner = owner
+        }
+
+        mutating func step(on day: Int, in sector: String) {
+            steps += 1
+            lastStepDay = max(lastStepDay ?? day, day)
+            sectors.insert(sector)
+        }
+
+        /// One row, its columns in the order of `TrackerStore.factColumns`;
+        /// `dates` formats the demo's days.
+        func write(_ journeyID: Int64, with statement: Statement, dates: [String]) throws {
+            let date = { (day: Int) in DatabaseValue.text(dates[day - DemoGenerator.firstDay]) }
+            try DemoGenerator.run(
+                statement, .integer(journeyID), .integer(closed == nil ? 1 : 0), .integer(Int64(steps)),
+                lastStepDay.map(date) ?? .null, .real(Self.julianDay(lastStepDay ?? opened)), .text(owner),
+                closed.map { .real(Self.julianDay($0)) } ?? .null, .integer(Int64(openObstacles)),
+                .integer(Int64(baselines)), .integer(Int64(followups)), .integer(Int64(sectors.count)),
+                .integer(Int64(obstacles)))
+        }
+
+        /// SQLite's julianday() of the start of a day counted from 1970-01-01.
+        static func julianDay(_ day: Int) -> Double { Double(day) + 2_440_587.5 }
     }
 
     /// Baseline at the start; a follow-up at the close for most closed
     /// journeys (an interim for some long ones). The change follows the
     /// outcome and, through it and directly, the obstacles met.
     private mutating func observe(type: DemoJourneyType, journeyID: Int64, opened: Int, closed: Int?, obstacles: Int,
-                                  delay: Double, outcome: Outcome?, statement: Statement) throws -> Int {
+                                  delay: Double, outcome: Outcome?, statement: Statement,
+                                  facts: inout JourneyFacts) throws -> Int {
         var written = 0
         let baselineDay = min(opened + random.int(in: 0...7), Self.lastDay)
         let hasFollowup = closed != nil && random.chance(0.88)
@@ -406,6 +455,7 @@ public struct DemoGenerator {
             }
             try Self.run(statement, .integer(journeyID), .text(measure), .text("baseline"), .real(baseline), .text(date(baselineDay)))
             written += 1
+            facts.baselines += 1
             if hasInterim {
                 let interimDay = (baselineDay + followupDay) / 2
                 let interim = ((baseline + followup) / 2).rounded()
@@ -416,6 +466,7 @@ public struct DemoGenerator {
                 try Self.run(statement, .integer(journeyID), .text(measure), .text("followup"), .real(followup),
                              .text(date(followupDay)))
                 written += 1
+                facts.followups += 1
             }
         }
         return written

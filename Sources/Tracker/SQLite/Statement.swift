@@ -99,13 +99,28 @@ final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let integer): code = sqlite3_bind_int64(handle, index, integer)
         case .real(let real): code = sqlite3_bind_double(handle, index, real)
-        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, SQLITE_TRANSIENT)
+        case .text(let text): code = bindText(text, at: index)
         case .blob(let bytes):
             code = bytes.withUnsafeBytes {
                 sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
             }
         }
         guard code == SQLITE_OK else { throw failure(code) }
+    }
+
+    /// Binds the UTF-8 of `text` in place, with no C string made first (a
+    /// bulk load binds millions); up to a NUL, as a C string would end.
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)
+            }
+            let length = bytes.firstIndex(of: 0) ?? bytes.count
+            return base.withMemoryRebound(to: CChar.self, capacity: length) {
+                sqlite3_bind_text(handle, index, $0, Int32(length), SQLITE_TRANSIENT)
+            }
+        }
     }
 
     /// Advances to the next row; nil when the statement is done.

@@ -7,8 +7,12 @@
 extension TrackerStore {
     /// Which journeys a bulk load recomputes.
     enum FactScope {
-        /// Every journey (the demo, which fills a new file).
+        /// Every journey (a copy, which fills a new file).
         case all
+        /// None: `body` writes every facts row itself (the demo, which
+        /// knows each journey's facts as it makes the journey); only the
+        /// horizon moves. `tracker check` recomputes them like any others.
+        case writtenByLoad
         /// The journeys that rows of `table` with ids from the first new
         /// one touch (an import of one kind into that table); `journeys`,
         /// when given, is a query of their ids the caller already knows.
@@ -35,8 +39,13 @@ extension TrackerStore {
         for trigger in triggers { try execute("DROP TRIGGER \"\(trigger.name)\"") }
         if onServer { try execute("SET LOCAL tracker.bulk_load = 'on'") }
         let result = try body(firstNew)
-        let journeys: String, dates: [(table: String, columns: [String])]
+        // The journeys whose facts are recomputed (none when the load wrote
+        // them), and the dates that may move the horizon.
+        let journeys: String?, dates: [(table: String, columns: [String])]
         switch scope {
+        case .writtenByLoad:
+            journeys = nil
+            dates = Self.datedColumns
         case .all:
             try execute("DELETE FROM journey_facts")
             journeys = "SELECT id FROM journeys"
@@ -46,12 +55,15 @@ extension TrackerStore {
                                            : known ?? "SELECT DISTINCT journey_id FROM \(table) WHERE id >= ?1"
             dates = Self.datedColumns.filter { $0.table == table }
         }
-        if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
-            try execute(refresh, journeys.contains("?1") ? [firstNew] : [])
-        } else {
-            try execute(onServer ? "INSERT INTO journey_facts \(Self.recomputedFacts(of: journeys)) \(Self.replacingFacts)"
-                                 : "INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
-                        journeys.contains("?1") ? [firstNew] : [])
+        if let journeys {
+            let arguments: [DatabaseValue] = journeys.contains("?1") ? [.integer(firstNew)] : []
+            if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
+                try execute(refresh, values: arguments)
+            } else {
+                try execute(onServer ? "INSERT INTO journey_facts \(Self.recomputedFacts(of: journeys)) \(Self.replacingFacts)"
+                                     : "INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
+                            values: arguments)
+            }
         }
         let latest = dates.flatMap { table, columns in
             columns.map { "SELECT max(\($0)) AS latest FROM \(table) WHERE id >= ?1" }
