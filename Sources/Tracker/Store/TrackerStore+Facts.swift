@@ -57,6 +57,11 @@ extension TrackerStore {
         }
         if let journeys {
             let arguments: [DatabaseValue] = journeys.contains("?1") ? [.integer(firstNew)] : []
+            // Each journey's rows are a few lookups in its index. A server's
+            // statistics may not yet know the rows this transaction wrote,
+            // and then put its costs so high that compiling the statement
+            // (JIT) would take longer than running it.
+            if onServer { try execute("SET LOCAL jit = off") }
             if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
                 try execute(refresh, values: arguments)
             } else {
