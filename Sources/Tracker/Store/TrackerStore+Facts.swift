@@ -97,15 +97,26 @@ extension TrackerStore {
         ("observations", ["observed_at"]),
     ]
 
-    /// The statement that recomputes only the facts rows of `table` feed,
-    /// for the journeys `journeys` selects: new steps change a journey's
-    /// step count, last step and sectors, new obstacles its count and open ones, new
-    /// observations its baselines and follow-ups. Each journey's rows are
-    /// read once, through one index. Nil for journeys: new journeys get
-    /// their whole facts row.
+    /// The statement that brings the facts up to date after new rows of
+    /// `table`, for the journeys `journeys` selects: new steps change a
+    /// journey's step count, last step and sectors, new obstacles its count
+    /// and open ones, new observations its baselines and follow-ups. Each
+    /// journey's rows are read once, through one index. New journeys have
+    /// no rows of their own yet (every other row names an existing
+    /// journey), so their facts rows are made from the journeys alone, as
+    /// the insert trigger makes them. Nil for any other table.
     static func refreshedFacts(from table: String, journeys: String) -> String? {
         let assignment: String
         switch table {
+        case "journeys":
+            return """
+                INSERT INTO journey_facts (journey_id, \(factColumns.joined(separator: ", ")))
+                SELECT j.id, CASE WHEN j.closed_at IS NULL AND j.voided_at IS NULL THEN 1 ELSE 0 END, 0, NULL,
+                       julianday(j.opened_at), j.owner,
+                       CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END,
+                       0, 0, 0, 0, 0
+                  FROM journeys j WHERE j.id IN (\(journeys))
+                """
         case "steps":
             assignment = """
                 (step_count, last_step_at, quiet_day, sector_count) = (
