@@ -97,6 +97,11 @@ extension TrackerStore {
         ("observations", ["observed_at"]),
     ]
 
+    /// A journey `j`'s `is_open` and `closed_day`, which its own row decides.
+    private static let isOpenFact = "CASE WHEN j.closed_at IS NULL AND j.voided_at IS NULL THEN 1 ELSE 0 END"
+    private static let closedDayFact =
+        "CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END"
+
     /// The statement that brings the facts up to date after new rows of
     /// `table`, for the journeys `journeys` selects: new steps change a
     /// journey's step count, last step and sectors, new obstacles its count
@@ -111,10 +116,7 @@ extension TrackerStore {
         case "journeys":
             return """
                 INSERT INTO journey_facts (journey_id, \(factColumns.joined(separator: ", ")))
-                SELECT j.id, CASE WHEN j.closed_at IS NULL AND j.voided_at IS NULL THEN 1 ELSE 0 END, 0, NULL,
-                       julianday(j.opened_at), j.owner,
-                       CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END,
-                       0, 0, 0, 0, 0
+                SELECT j.id, \(isOpenFact), 0, NULL, julianday(j.opened_at), j.owner, \(closedDayFact), 0, 0, 0, 0, 0
                   FROM journeys j WHERE j.id IN (\(journeys))
                 """
         case "steps":
@@ -150,10 +152,10 @@ extension TrackerStore {
         let liveSteps = "FROM steps s WHERE s.journey_id = j.id AND s.voided_at IS NULL"
         let liveObservations = "FROM observations b WHERE b.journey_id = j.id AND b.voided_at IS NULL"
         return """
-            SELECT j.id AS journey_id, CASE WHEN j.closed_at IS NULL AND j.voided_at IS NULL THEN 1 ELSE 0 END AS is_open,
+            SELECT j.id AS journey_id, \(isOpenFact) AS is_open,
                    (SELECT count(*) \(liveSteps)) AS step_count, (SELECT max(s.at) \(liveSteps)) AS last_step_at,
                    julianday(coalesce((SELECT max(s.at) \(liveSteps)), j.opened_at)) AS quiet_day, j.owner,
-                   CASE WHEN j.closed_at IS NOT NULL AND j.voided_at IS NULL THEN julianday(j.closed_at) END AS closed_day,
+                   \(closedDayFact) AS closed_day,
                    (SELECT count(*) FROM obstacles o WHERE o.journey_id = j.id AND o.voided_at IS NULL
                                                       AND o.status IN ('open', 'escalated')) AS open_obstacles,
                    (SELECT count(*) \(liveObservations) AND b.phase = 'baseline') AS baselines,
