@@ -25,7 +25,7 @@ public struct HandoffAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all) throws {
-        try self.init(AnalysisData(db, filter: filter))
+        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly))
     }
 
     init(_ data: AnalysisData) throws {

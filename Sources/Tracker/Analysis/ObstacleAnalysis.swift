@@ -37,7 +37,7 @@ public struct ObstacleAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
-        try self.init(AnalysisData(db, filter: filter), by: grouping)
+        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), by: grouping)
     }
 
     init(_ data: AnalysisData, by grouping: Grouping) throws {

@@ -41,7 +41,7 @@ public struct RuleAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
-        try self.init(AnalysisData(db, filter: filter), top: top)
+        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), top: top)
     }
 
     init(_ data: AnalysisData, top: Int?) throws {

@@ -12,12 +12,14 @@ final class AnalysisData {
 
     /// With `asOf`, journeys opened after it are left out and a close after
     /// it counts as still open (the report); their steps, obstacles and
-    /// observations all count.
-    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+    /// observations all count. `reading` is what the selection reads of
+    /// each journey.
+    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil,
+         reading: JourneySelection.Reading = .attributes) throws {
         try filter.validate(in: db)
         self.db = db
         self.filter = filter
-        self.selection = try JourneySelection(db, filter: filter, asOf: asOf)
+        self.selection = try JourneySelection(db, filter: filter, asOf: asOf, reading: reading)
         self.sectors = ColumnReader(known: try Catalog.sectorIDs(db))
     }
 

@@ -5,6 +5,8 @@
 /// `JourneySelection+Facts.swift`.
 struct JourneySelection {
     let ids: [Int64]
+    /// The attributes below are empty in a selection read `.idsOnly`
+    /// (indexing them then traps).
     let types: [String]
     /// The outcome; `open` for a journey not (yet) closed, `unknown` for one
     /// closed without an outcome.
@@ -21,13 +23,21 @@ struct JourneySelection {
     var count: Int { ids.count }
     var indices: Range<Int> { 0..<ids.count }
 
+    /// What a selection reads of each journey: its type, outcome and dates
+    /// too, or its id alone (what the obstacle, rule and handoff analyses
+    /// need: a read of the index's first column, a fraction of the time).
+    enum Reading: Sendable {
+        case attributes, idsOnly
+    }
+
     /// Loads the journeys `filter` keeps. With `asOf`, journeys opened after
     /// it are left out, and a close after it counts as still open. A large
     /// file is read in two halves of ids at once.
-    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil) throws {
+    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil, reading: Reading = .attributes) throws {
         let condition = filter.condition(alias: "j")
+        let columns = reading == .idsOnly ? "j.id" : "j.id, j.type, j.outcome, j.opened_at, j.closed_at"
         var sql = """
-            SELECT j.id, j.type, j.outcome, j.opened_at, j.closed_at
+            SELECT \(columns)
               FROM journeys j
              WHERE j.voided_at IS NULL AND \(condition.sql)
             """
@@ -39,7 +49,8 @@ struct JourneySelection {
         let query = sql, bound = asOf.map { Array($0.inclusiveBound.utf8) }, given = arguments
         let parts = try db.inHalves(splitAt: try db.middleID(of: "journeys")) { db, range in
             let part = range.condition("j.id")
-            return try Part(db, sql: query + part.sql + " ORDER BY j.id", arguments: given + part.arguments, bound: bound)
+            return try Part(db, sql: query + part.sql + " ORDER BY j.id", arguments: given + part.arguments, bound: bound,
+                            reading: reading)
         }
         self.ids = parts.flatMap(\.ids)
         self.types = parts.flatMap(\.types)
@@ -55,9 +66,13 @@ struct JourneySelection {
         var opened: [Double] = [], closed: [Double] = []
 
         /// `bound`: the bytes of the inclusive `asOf` bound, when given.
-        init(_ db: ReadSession, sql: String, arguments: [DatabaseValue], bound: [UInt8]?) throws {
+        init(_ db: ReadSession, sql: String, arguments: [DatabaseValue], bound: [UInt8]?, reading: Reading) throws {
             let statement = try db.cachedStatement(sql)
             try statement.bind(values: arguments)
+            if reading == .idsOnly {
+                while try statement.advance() { ids.append(statement.int64(0)) }
+                return
+            }
             // Few distinct types and outcomes: one string each, shared by the rows.
             var typeNames = ColumnReader(), outcomeNames = ColumnReader()
             // Stored dates are ASCII: comparing bytes orders them as strings do.
