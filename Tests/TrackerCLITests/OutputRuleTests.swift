@@ -78,7 +78,7 @@ struct OutputRuleTests {
     func versionHelpSuggestions() throws {
         let version = try runTracker(["--version"])
         #expect(version.status == 0 && version.stdout == TrackerVersion.description + "\n")
-        #expect(version.stdout.contains("schema 0010_obstacles_journey_covering"))
+        #expect(version.stdout.contains("schema 0011_step_order_facts"))
         let typo = try runTracker(["jurney", "list"])
         #expect(typo.status == 64 && typo.stderr.contains("did you mean `tracker journey`?") && typo.stdout.isEmpty)
         let deeper = try runTracker(["journey", "opne"])

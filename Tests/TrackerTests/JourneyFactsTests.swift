@@ -108,6 +108,48 @@ struct JourneyFactsTests {
                 == StalledJourneys(rowsOnly, days: 60, asOf: asOf, limit: 7).rows)
     }
 
+    /// Each step's kept place in its journey: (id, previous sector, gap days).
+    static func places(_ store: TrackerStore, journey: Int64) throws -> [String] {
+        try store.db.rows("SELECT id, previous_sector_id, gap_days FROM steps WHERE journey_id = ? ORDER BY id", [journey])
+            .map { row in "\(row[0].integer ?? 0) \(row[1].text ?? "-") \(row[2].real.map { String($0) } ?? "-")" }
+    }
+
+    @Test("each step keeps the sector of the live step before it and the days since, through logs, amends, voids and restores")
+    func stepOrder() throws {
+        let directory = TemporaryDirectory()
+        let store = try caseworkerStore(directory, actor: "mette")
+        try store.openJourney(NewJourney(citizenID: "c-1", type: "youth", ref: "J-1", openedAt: "2026-01-05"))
+        try store.openJourney(NewJourney(citizenID: "c-2", type: "youth", ref: "J-2", openedAt: "2026-01-05"))
+        let first = try store.logStep(journey: "J-1", NewStep(sector: "employment", kind: .meeting, at: "2026-01-10"))
+        let second = try store.logStep(journey: "J-1", NewStep(sector: "psychiatry", kind: .assessment, at: "2026-01-20T12:00"))
+        #expect(try Self.places(store, journey: 1) == ["1 - -", "2 employment 10.5"])
+        // A step logged late, between the two, and one on the same day as
+        // the first (after it by id).
+        let between = try store.logStep(journey: "J-1", NewStep(sector: "social_adults", kind: .meeting, at: "2026-01-15"))
+        let sameDay = try store.logStep(journey: "J-1", NewStep(sector: "employment", kind: .meeting, at: "2026-01-10"))
+        #expect(try Self.places(store, journey: 1)
+                == ["1 - -", "2 social_adults 5.5", "3 employment 5.0", "4 employment 0.0"])
+        _ = try store.amendStep(between, StepAmendment(at: "2026-01-25"), reason: "typed the wrong day")
+        #expect(try Self.places(store, journey: 1)
+                == ["1 - -", "2 employment 10.5", "3 psychiatry 4.5", "4 employment 0.0"])
+        _ = try store.void(.step, id: second, reason: "logged on the wrong journey")
+        #expect(try Self.places(store, journey: 1) == ["1 - -", "2 - -", "3 employment 15.0", "4 employment 0.0"])
+        _ = try store.amendStep(first, StepAmendment(sector: "hospital"), reason: "it was the hospital's")
+        #expect(try Self.places(store, journey: 1) == ["1 - -", "2 - -", "3 employment 15.0", "4 hospital 0.0"])
+        _ = try store.restore(.step, id: second, reason: "it was right after all")
+        #expect(try Self.places(store, journey: 1)
+                == ["1 - -", "2 employment 10.5", "3 psychiatry 4.5", "4 hospital 0.0"])
+        _ = try store.logStep(journey: "J-2", NewStep(sector: "employment", kind: .meeting, at: "2026-01-06"))
+        #expect(try Self.places(store, journey: 2) == ["5 - -"])
+        #expect(try Self.factFindings(store).isEmpty)
+        _ = sameDay
+        // Changed behind the triggers' back, check names the step.
+        try store.db.execute("UPDATE steps SET gap_days = 3 WHERE id = 3")
+        let findings = try Self.factFindings(store)
+        #expect(findings.count == 1 && findings[0].table == "steps" && findings[0].rowID == 3
+                && findings[0].detail.contains("differs in gap_days"))
+    }
+
     @Test("tracker check names a journey whose facts were changed behind the triggers' back")
     func checkFindsDrift() throws {
         let directory = TemporaryDirectory()
@@ -144,6 +186,13 @@ struct ImportFactsTests {
         #expect(try store.check().filter { $0.check == "journey_facts" }.isEmpty)
         #expect(try store.db.value("SELECT step_count || '|' || last_step_at || '|' || baselines FROM journey_facts WHERE journey_id = 1")
                 == .text("2|2025-02-10|1"))
+        // An import into a journey with steps places the old steps after
+        // the new ones again: the one of March follows one of February now.
+        let earlier = try importText("journey_ref,sector,kind,at\nJ-2,psychiatry,referral,2025-02-20\n",
+                                     named: "e.csv", kind: .steps, into: store, directory: directory)
+        #expect(earlier.succeeded, "\(earlier.problems)")
+        #expect(try JourneyFactsTests.places(store, journey: 2) == ["3 psychiatry 9.0", "4 - -"])
+        #expect(try store.check().filter { $0.check == "journey_facts" }.isEmpty)
         #expect(try store.db.value(triggers) == before)
         // A bad row rolls everything back, the dropped triggers included.
         let refused = try importText("journey_ref,sector,kind,at\nJ-1,employment,meeting,2025-04-01\nJ-9,employment,meeting,2025-04-02\n",

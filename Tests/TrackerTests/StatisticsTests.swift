@@ -47,6 +47,25 @@ struct StatisticsTests {
             expectClose(Statistics.median([4.0, 1.0, 3.0, 2.0]), 2.5)               // median.four
         }
 
+        @Test("the median found by selection is the sorted sample's, bit for bit: ties, runs, odd and even counts")
+        func medianBySelection() {
+            var generator = SystemRandomNumberGenerator()
+            var samples: [[Double]] = [
+                Array(repeating: 3.0, count: 100), (0..<101).map(Double.init), (0..<200).map { Double(200 - $0) },
+                (0..<64).map { Double($0 % 2) }, (0..<65).map { $0 < 32 ? -0.0 : 0.0 },
+            ]
+            for count in [64, 65, 127, 128, 1_000, 1_001, 10_000] {
+                // Whole days, as the gaps mostly are, with many ties; and spread values.
+                samples.append((0..<count).map { _ in Double(Int.random(in: 0...40, using: &generator)) })
+                samples.append((0..<count).map { _ in Double.random(in: -1e6...1e6, using: &generator) })
+            }
+            for sample in samples {
+                let sorted = Statistics.median(sorted: sample.sorted())
+                let selected = Statistics.median(sample)
+                #expect(selected?.bitPattern == sorted?.bitPattern, "\(sample.count) values: \(String(describing: selected)) against \(String(describing: sorted))")
+            }
+        }
+
         @Test("empty samples and probabilities outside [0, 1] give nil")
         func invalidInputGivesNil() {
             #expect(Statistics.quantile(sorted: [], 0.5) == nil)

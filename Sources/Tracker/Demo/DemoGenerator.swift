@@ -176,7 +176,10 @@ public struct DemoGenerator {
                 INSERT INTO journeys (ref, citizen_id, type, title, goal, owner, opened_at, closed_at, status, outcome)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            step = try db.prepare("INSERT INTO steps (journey_id, sector_id, kind, unit, at, ended_at, note) VALUES (?, ?, ?, ?, ?, NULL, NULL)")
+            step = try db.prepare("""
+                INSERT INTO steps (journey_id, sector_id, kind, unit, at, ended_at, note, previous_sector_id, gap_days)
+                VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)
+                """)
             obstacle = try db.prepare("""
                 INSERT INTO obstacles (journey_id, category_id, rule_ref, description, severity, delay_days, staff_hours,
                                        status, logged_at, logged_by, resolved_at, resolution)
@@ -298,11 +301,16 @@ public struct DemoGenerator {
             if !isClosed { counts.open += 1 }
 
             var facts = JourneyFacts(opened: opened, closed: isClosed ? closedDay : nil, owner: owner)
+            // The days ascend, so each step's previous live step is the one
+            // written before it; whole days apart, their julianday
+            // difference is exact.
             for (index, stepDay) in stepDays.enumerated() where stepDay <= Self.lastDay {
                 let sector = stages[index].sector
                 let unit = DemoCatalog.units[sector].map { random.element($0) }
                 try Self.run(statements.step, .integer(journeyID), .text(sector), .text(stages[index].kind.rawValue),
-                             Self.text(unit), .text(date(stepDay)))
+                             Self.text(unit), .text(date(stepDay)),
+                             index == 0 ? .null : .text(stages[index - 1].sector),
+                             index == 0 ? .null : .real(Double(stepDay - stepDays[index - 1])))
                 counts.steps += 1
                 facts.step(on: stepDay, in: sector)
             }

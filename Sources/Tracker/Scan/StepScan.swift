@@ -1,7 +1,8 @@
-/// One pass over every step, in journey order (by `at`, then id) from the
-/// covering index `steps (journey_id, at, id, sector_id)`: the handoffs
-/// between sectors. (Steps and sectors per journey are kept facts:
-/// `JourneySelection.keptCounts`.)
+/// One pass over the live steps that change sector, in journey order, from
+/// the partial index `steps_handoffs` of the facts each step keeps of the
+/// step before it (its sector and the days since it; migration 0011): the
+/// handoffs between sectors. (Steps and sectors per journey are kept facts
+/// too: `JourneySelection.keptCounts`.)
 struct StepScan {
     /// Each handoff (from, to), by sector number, with the gap of every
     /// transition and the journeys that made it (ascending, once each).
@@ -51,46 +52,41 @@ struct StepScan {
             var slotOfPair: [Int: Int] = [:]
 
             let bounds = range.condition("journey_id")
-            let statement = try db.cachedStatement(
-                "SELECT journey_id, sector_id, at FROM steps WHERE voided_at IS NULL\(bounds.sql) ORDER BY journey_id, at, id")
+            let statement = try db.cachedStatement("""
+                SELECT journey_id, previous_sector_id, sector_id, gap_days FROM steps
+                 WHERE voided_at IS NULL AND previous_sector_id <> sector_id\(bounds.sql) ORDER BY journey_id
+                """)
             try statement.bind(values: bounds.arguments)
             var previousJourney: Int64 = -1
-            var previousSector = -1
-            var previousAt = 0.0
             var journey: Int?
             while try statement.advance() {
                 let journeyID = statement.int64(0)
                 if journeyID != previousJourney {
                     previousJourney = journeyID
                     journey = selection.index(of: journeyID)
-                    previousSector = -1
                 }
                 guard let journey else { continue }
-                let sector = sectors.number(statement, 1)
-                let at = ColumnReader.days(statement, 2)
-                if previousSector >= 0 && previousSector != sector {
-                    let slot: Int
-                    let small = previousSector < 256 && sector < 256
-                    if small, pairSlots[previousSector << 8 | sector] >= 0 {
-                        slot = Int(pairSlots[previousSector << 8 | sector])
-                    } else if !small, let known = slotOfPair[previousSector << 20 | sector] {
-                        slot = known
+                let previousSector = sectors.number(statement, 1)
+                let sector = sectors.number(statement, 2)
+                let slot: Int
+                let small = previousSector < 256 && sector < 256
+                if small, pairSlots[previousSector << 8 | sector] >= 0 {
+                    slot = Int(pairSlots[previousSector << 8 | sector])
+                } else if !small, let known = slotOfPair[previousSector << 20 | sector] {
+                    slot = known
+                } else {
+                    slot = handoffs.count
+                    if small {
+                        pairSlots[previousSector << 8 | sector] = Int32(slot)
                     } else {
-                        slot = handoffs.count
-                        if small {
-                            pairSlots[previousSector << 8 | sector] = Int32(slot)
-                        } else {
-                            slotOfPair[previousSector << 20 | sector] = slot
-                        }
-                        handoffs.append((previousSector, sector))
-                        gaps.append([])
-                        journeys.append([])
+                        slotOfPair[previousSector << 20 | sector] = slot
                     }
-                    gaps[slot].append(at - previousAt)
-                    if journeys[slot].last != Int32(journey) { journeys[slot].append(Int32(journey)) }
+                    handoffs.append((previousSector, sector))
+                    gaps.append([])
+                    journeys.append([])
                 }
-                previousSector = sector
-                previousAt = at
+                gaps[slot].append(statement.double(3))
+                if journeys[slot].last != Int32(journey) { journeys[slot].append(Int32(journey)) }
             }
         }
 

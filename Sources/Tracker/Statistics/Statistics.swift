@@ -11,11 +11,14 @@ public enum Statistics {
         let lowerIndex = min(Int(position.rounded(.down)), sorted.count - 1)
         let upperIndex = min(lowerIndex + 1, sorted.count - 1)
         let fraction = position - Double(lowerIndex)
-        let lower = sorted[lowerIndex]
-        let upper = sorted[upperIndex]
+        return interpolated(sorted[lowerIndex], sorted[upperIndex], fraction)
+    }
+
+    /// Between two neighbouring order statistics, from the nearer end, as
+    /// numpy does: the result then equals the data point exactly at fraction
+    /// 0 or 1 and stays monotone in p.
+    private static func interpolated(_ lower: Double, _ upper: Double, _ fraction: Double) -> Double {
         let gap = upper - lower
-        // Interpolate from the nearer end, as numpy does: the result then equals
-        // the data point exactly at fraction 0 or 1 and stays monotone in p.
         return fraction < 0.5 ? lower + gap * fraction : upper - gap * (1 - fraction)
     }
 
@@ -34,8 +37,49 @@ public enum Statistics {
         return low
     }
 
-    /// The median of a sample in any order; nil when empty.
+    /// The median of a sample in any order; nil when empty. The same value
+    /// as `median(sorted:)` of the sorted sample, found without sorting it:
+    /// the two middle order statistics by selection (a median of millions
+    /// of handoff gaps is then linear, not n log n).
     public static func median(_ values: [Double]) -> Double? {
-        median(sorted: values.sorted())
+        guard values.count >= 64, !values.contains(where: \.isNaN) else { return median(sorted: values.sorted()) }
+        var work = values
+        let lowerIndex = (work.count - 1) / 2
+        return work.withUnsafeMutableBufferPointer { buffer in
+            let lower = select(lowerIndex, in: buffer)
+            // Everything after the lower middle is at least as large: the
+            // upper middle is the least of it.
+            let upper = buffer[(lowerIndex + 1)...].min() ?? lower
+            return interpolated(lower, upper, Double(buffer.count - 1) * 0.5 - Double(lowerIndex))
+        }
+    }
+
+    /// Reorders `values` so that position `k` holds the value it would hold
+    /// sorted, none before it larger and none after it smaller, and returns
+    /// that value (Hoare's selection, the pivot a median of three).
+    private static func select(_ k: Int, in values: UnsafeMutableBufferPointer<Double>) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let first = values[low], middle = values[low + (high - low) / 2], last = values[high]
+            let pivot = max(min(first, middle), min(max(first, middle), last))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                break
+            }
+        }
+        return values[k]
     }
 }

@@ -74,6 +74,17 @@ extension TrackerStore {
             findings.append(CheckFinding(check: "journey_facts", table: "journey_facts", rowID: row[0].integer,
                                          detail: "facts of a journey that does not exist"))
         }
+        for row in try db.rows("""
+            SELECT s.id, s.previous_sector_id IS NOT w.previous_sector_id, s.gap_days IS NOT w.gap_days
+              FROM steps s JOIN (\(Self.stepOrderFacts(of: "SELECT id FROM journeys"))) w ON w.id = s.id
+             WHERE s.previous_sector_id IS NOT w.previous_sector_id OR s.gap_days IS NOT w.gap_days
+             ORDER BY s.id
+            """) {
+            let wrong = zip(["previous_sector_id", "gap_days"], row.values.dropFirst()).filter { $0.1 == .integer(1) }
+                .map(\.0).joined(separator: ", ")
+            findings.append(CheckFinding(check: "journey_facts", table: "steps", rowID: row[0].integer,
+                                         detail: "the step's kept place in its journey differs in \(wrong) (rebuild it from a backup or the rows)"))
+        }
         let behind = try db.value("""
             SELECT (SELECT latest FROM fact_horizon WHERE id = 1) < max(latest) FROM (
                 SELECT max(opened_at) AS latest FROM journeys UNION ALL SELECT max(closed_at) FROM journeys

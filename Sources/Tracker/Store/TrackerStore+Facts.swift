@@ -1,5 +1,5 @@
 /// The facts kept at write time (`journey_facts`, `fact_horizon`; migration
-/// 0005) for a bulk load: a load of many rows skips the triggers that keep
+/// 0005; the steps' order facts, migration 0011) for a bulk load: a load of many rows skips the triggers that keep
 /// them row by row and recomputes them once, in the same transaction, so no
 /// reader ever sees the rows without their facts. Other writers wait on that
 /// transaction, so none writes while the triggers are away, and a rollback
@@ -17,6 +17,15 @@ extension TrackerStore {
         /// one touch (an import of one kind into that table); `journeys`,
         /// when given, is a query of their ids the caller already knows.
         case newRows(of: String, journeys: String? = nil)
+
+        /// Whether the load may change the order of some journey's steps.
+        var movesStepOrder: Bool {
+            switch self {
+            case .all: true
+            case .writtenByLoad: false
+            case .newRows(let table, _): table == "steps"
+            }
+        }
     }
 
     /// Runs `body` (given the first id new rows of the scope's table get)
@@ -69,6 +78,10 @@ extension TrackerStore {
                                      : "INSERT OR REPLACE INTO journey_facts \(Self.recomputedFacts(of: journeys))",
                             values: arguments)
             }
+            // New steps move their journeys' order; other rows leave it.
+            if scope.movesStepOrder {
+                try execute(Self.placedSteps(of: journeys), values: arguments)
+            }
         }
         let latest = dates.flatMap { table, columns in
             columns.map { "SELECT max(\($0)) AS latest FROM \(table) WHERE id >= ?1" }
@@ -79,6 +92,31 @@ extension TrackerStore {
         for trigger in triggers { try execute(trigger.sql) }
         if onServer { try execute("SET LOCAL tracker.bulk_load = 'off'") }
         return result
+    }
+
+    /// The facts each step keeps of the live step before it in its journey
+    /// (by `at`, then id; migration 0011), for the steps of the journeys
+    /// `journeys` selects: its id, `previous_sector_id` and `gap_days`,
+    /// null for the first live step and for a voided one.
+    static func stepOrderFacts(of journeys: String) -> String {
+        """
+        SELECT id, lag(sector_id) OVER journey_order AS previous_sector_id,
+               julianday(at) - julianday(lag(at) OVER journey_order) AS gap_days
+          FROM steps WHERE voided_at IS NULL AND journey_id IN (\(journeys))
+        WINDOW journey_order AS (PARTITION BY journey_id ORDER BY at, id)
+        UNION ALL
+        SELECT id, NULL, NULL FROM steps WHERE voided_at IS NOT NULL AND journey_id IN (\(journeys))
+        """
+    }
+
+    /// Brings the steps' order facts of the journeys `journeys` selects up
+    /// to date, writing only the steps whose facts changed.
+    static func placedSteps(of journeys: String) -> String {
+        """
+        UPDATE steps AS s SET previous_sector_id = w.previous_sector_id, gap_days = w.gap_days
+          FROM (\(stepOrderFacts(of: journeys))) AS w
+         WHERE s.id = w.id AND (s.previous_sector_id IS NOT w.previous_sector_id OR s.gap_days IS NOT w.gap_days)
+        """
     }
 
     /// The columns of `journey_facts` after its key, in table order.

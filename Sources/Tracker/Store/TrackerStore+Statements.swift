@@ -61,12 +61,19 @@ extension TrackerStore {
         return table
     }
 
-    /// Every column of one row of `table`, by name; nil when there is none.
+    /// Every column of one row of `table` that was written, by name (not
+    /// the facts kept beside it, such as a step's place in its journey);
+    /// nil when there is none.
     private func wholeRow(of table: String, id: Int64) throws -> ResultTable? {
         let statement = try db.prepare("SELECT * FROM \(table) WHERE id = ?")
         try statement.bind([id])
         guard try statement.advance() else { return nil }
-        return ResultTable(columns: statement.columnNames,
-                           rows: [statement.columnNames.indices.map { OutputValue(statement.column(Int32($0))) }])
+        let written = statement.columnNames.indices.filter { !Self.keptFactColumns.contains(statement.columnNames[$0]) }
+        return ResultTable(columns: written.map { statement.columnNames[$0] },
+                           rows: [written.map { OutputValue(statement.column(Int32($0))) }])
     }
+
+    /// Columns of the tables that hold facts kept at write time rather
+    /// than what anyone wrote (migration 0011).
+    static let keptFactColumns: Set<String> = ["previous_sector_id", "gap_days"]
 }
