@@ -20,6 +20,12 @@ final class ImportStaging {
     private var copyJourneys: [String] = []
     private var notedJourneys: Set<Int64> = []
     private var stagedRefs: Set<String> = []
+    /// Steps: the step staged last (its journey, stored date, julianday and
+    /// sector), after which the next step of the same journey takes its
+    /// place; and the journeys whose steps the file does not give together
+    /// and by date, which the write places from the rows instead.
+    private var lastStep: (journey: Int64, at: String, day: Double?, sector: String)?
+    private var unorderedJourneys: Set<Int64> = []
     /// Rows kept in memory before a batch goes to the server.
     static let copyBatch = 20_000
 
@@ -38,7 +44,8 @@ final class ImportStaging {
     private static func columns(of kind: ExchangeKind) -> [String] {
         switch kind {
         case .journeys: ["ref", "citizen_id", "type", "title", "goal", "owner", "opened_at", "closed_at", "status", "outcome"]
-        case .steps: ["journey_id", "sector_id", "kind", "unit", "at", "ended_at", "note"]
+        // A step's place in its journey last: `stage` adds it.
+        case .steps: ["journey_id", "sector_id", "kind", "unit", "at", "ended_at", "note", "previous_sector_id", "gap_days"]
         case .obstacles:
             ["journey_id", "category_id", "rule_ref", "description", "severity", "delay_days", "staff_hours", "status",
              "logged_at", "logged_by", "resolved_at", "resolution"]
@@ -65,6 +72,19 @@ final class ImportStaging {
         kind == .journeys ? nil : "SELECT id FROM temp.import_journeys"
     }
 
+    /// Steps: a query of the touched journeys whose steps may be out of
+    /// place after the write (`?1` the first new id): those the file gave
+    /// apart or out of date order, and those that had live steps already.
+    /// The others' steps were placed as they were staged.
+    var stepsToPlace: String? {
+        guard kind == .steps else { return nil }
+        return """
+            SELECT j.id FROM temp.import_journeys j
+             WHERE j.id IN (SELECT id FROM temp.import_unordered)
+                OR EXISTS (SELECT 1 FROM main.steps s WHERE s.journey_id = j.id AND s.voided_at IS NULL AND s.id < ?1)
+            """
+    }
+
     /// Makes empty staging tables on `store`'s connection.
     func create(on store: TrackerStore) throws {
         try drop(on: store)
@@ -87,16 +107,20 @@ final class ImportStaging {
         if kind == .obstacles {
             try store.execute("CREATE TEMP TABLE import_sectors (seq INTEGER NOT NULL, sector_id TEXT NOT NULL)")
         }
+        if kind == .steps {
+            try store.execute("CREATE TEMP TABLE import_unordered (id \(store.engine == .postgresql ? "bigint" : "INTEGER") NOT NULL)")
+        }
     }
 
     func drop(on store: TrackerStore) throws {
-        for name in ["import_rows", "import_journeys", "import_sectors"] {
+        for name in ["import_rows", "import_journeys", "import_sectors", "import_unordered"] {
             try store.execute("DROP TABLE IF EXISTS temp.\(name)")
         }
     }
 
-    /// Keeps one checked row.
-    func stage(seq: Int, line: Int, _ values: [DatabaseValue], sectors: [String] = [], on store: TrackerStore) throws {
+    /// Keeps one checked row (a step with its place in its journey).
+    func stage(seq: Int, line: Int, _ checked: [DatabaseValue], sectors: [String] = [], on store: TrackerStore) throws {
+        let values = kind == .steps ? checked + place(checked) : checked
         if store.engine == .postgresql {
             copyRows.append(Self.copyLine([.integer(Int64(seq)), .integer(Int64(line))] + values))
             for sector in sectors { copySectors.append(Self.copyLine([.integer(Int64(seq)), .text(sector)])) }
@@ -110,17 +134,45 @@ final class ImportStaging {
         }
     }
 
-    /// Notes the state of a journey the rows are checked against.
+    /// A checked step's place after the step staged before it, when that
+    /// one is of the same journey and not later: its sector and the days
+    /// since, as `julianday` counts them. Null for the first step of a
+    /// journey; a step that comes before the one staged before it leaves
+    /// its journey to be placed from the rows.
+    private func place(_ step: [DatabaseValue]) -> [DatabaseValue] {
+        guard case .integer(let journey) = step[0], case .text(let sector) = step[1], case .text(var at) = step[4] else {
+            return [.null, .null]
+        }
+        let day = at.withUTF8 { Timestamp.julianDay(UnsafeRawBufferPointer($0)) }
+        defer { lastStep = (journey, at, day, sector) }
+        guard let last = lastStep, last.journey == journey else {
+            if day == nil { unorderedJourneys.insert(journey) }
+            return [.null, .null]
+        }
+        // Stored dates compare bytewise, as the database compares them.
+        guard let day, let lastDay = last.day, !at.utf8.lexicographicallyPrecedes(last.at.utf8) else {
+            unorderedJourneys.insert(journey)
+            return [.null, .null]
+        }
+        return [.text(last.sector), .real(day - lastDay)]
+    }
+
+    /// Notes the state of a journey the rows are checked against, when a
+    /// row names another journey than the row before. A journey noted
+    /// before has its steps apart in the file.
     func noteJourney(_ journey: Journey, on store: TrackerStore) throws {
         if store.engine == .postgresql {
             if notedJourneys.insert(journey.id).inserted {
                 copyJourneys.append(Self.copyLine([.integer(journey.id), journey.openedAt.databaseValue,
                                                    journey.closedAt.databaseValue, journey.voidedAt.databaseValue]))
+            } else if kind == .steps {
+                unorderedJourneys.insert(journey.id)
             }
             return
         }
         try store.execute("INSERT OR IGNORE INTO temp.import_journeys VALUES (?, ?, ?, ?)",
                           [journey.id, journey.openedAt, journey.closedAt, journey.voidedAt])
+        if kind == .steps && store.changedRows == 0 { unorderedJourneys.insert(journey.id) }
     }
 
     /// Whether a staged journey already has this ref.
@@ -130,9 +182,16 @@ final class ImportStaging {
     }
 
     /// Sends the rows waiting in memory to the server's staging tables
-    /// (PostgreSQL; SQLite stages each row as it comes).
+    /// (PostgreSQL; SQLite stages each row as it comes), and the journeys
+    /// found out of order so far to theirs.
     func flush(on store: TrackerStore) throws {
-        guard let server = store.db.postgres else { return }
+        let unordered = unorderedJourneys.sorted()
+        unorderedJourneys.removeAll()
+        guard let server = store.db.postgres else {
+            for journey in unordered { try store.execute("INSERT INTO temp.import_unordered VALUES (?)", [journey]) }
+            return
+        }
+        if !unordered.isEmpty { try server.copy("COPY import_unordered FROM STDIN", lines: unordered.map(String.init)) }
         if !copyRows.isEmpty { try server.copy("COPY import_rows FROM STDIN", lines: copyRows) }
         if !copySectors.isEmpty { try server.copy("COPY import_sectors FROM STDIN", lines: copySectors) }
         if !copyJourneys.isEmpty { try server.copy("COPY import_journeys FROM STDIN", lines: copyJourneys) }

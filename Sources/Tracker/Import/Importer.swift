@@ -155,7 +155,8 @@ public final class Importer {
             try store.inTransaction(.immediate) {
                 try checkChangesSinceChecking(source: source)
                 if problems.count > 0 { throw RollBack() }
-                let first = try store.rebuildingFacts(.newRows(of: staging.table, journeys: staging.journeysTouched)) { first in
+                let first = try store.rebuildingFacts(.newRows(of: staging.table, journeys: staging.journeysTouched,
+                                                               placing: staging.stepsToPlace)) { first in
                     try store.execute("SAVEPOINT import_write")
                     do {
                         newCitizens = try staging.write(first: first, now: now, on: store)

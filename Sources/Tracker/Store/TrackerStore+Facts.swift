@@ -16,14 +16,19 @@ extension TrackerStore {
         /// The journeys that rows of `table` with ids from the first new
         /// one touch (an import of one kind into that table); `journeys`,
         /// when given, is a query of their ids the caller already knows.
-        case newRows(of: String, journeys: String? = nil)
+        /// New steps that come with their place in their journey written
+        /// name in `placing` the journeys whose steps may still be out of
+        /// place (all the touched ones otherwise).
+        case newRows(of: String, journeys: String? = nil, placing: String? = nil)
 
-        /// Whether the load may change the order of some journey's steps.
-        var movesStepOrder: Bool {
+        /// A query of the journeys whose steps the load may have put out of
+        /// place, given the query of the journeys it recomputes; nil when
+        /// it moves none.
+        func stepsToPlace(among journeys: String) -> String? {
             switch self {
-            case .all: true
-            case .writtenByLoad: false
-            case .newRows(let table, _): table == "steps"
+            case .all: journeys
+            case .writtenByLoad: nil
+            case .newRows(let table, _, let placing): table == "steps" ? placing ?? journeys : nil
             }
         }
     }
@@ -36,7 +41,7 @@ extension TrackerStore {
     /// them in place.
     func rebuildingFacts<T>(_ scope: FactScope = .all, _ body: (_ firstNewID: Int64) throws -> T) throws -> T {
         var firstNew: Int64 = 1
-        if case .newRows(let table, _) = scope {
+        if case .newRows(let table, _, _) = scope {
             firstNew = (try value("SELECT coalesce(max(id), 0) FROM \(table)").integer ?? 0) + 1
         }
         // SQLite drops the triggers inside the transaction; PostgreSQL's
@@ -59,7 +64,7 @@ extension TrackerStore {
             try execute("DELETE FROM journey_facts")
             journeys = "SELECT id FROM journeys"
             dates = Self.datedColumns
-        case .newRows(let table, let known):
+        case .newRows(let table, let known, _):
             journeys = table == "journeys" ? "SELECT id FROM journeys WHERE id >= ?1"
                                            : known ?? "SELECT DISTINCT journey_id FROM \(table) WHERE id >= ?1"
             dates = Self.datedColumns.filter { $0.table == table }
@@ -71,7 +76,7 @@ extension TrackerStore {
             // and then put its costs so high that compiling the statement
             // (JIT) would take longer than running it.
             if onServer { try execute("SET LOCAL jit = off") }
-            if case .newRows(let table, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
+            if case .newRows(let table, _, _) = scope, let refresh = Self.refreshedFacts(from: table, journeys: journeys) {
                 try execute(refresh, values: arguments)
             } else {
                 try execute(onServer ? "INSERT INTO journey_facts \(Self.recomputedFacts(of: journeys)) \(Self.replacingFacts)"
@@ -79,8 +84,8 @@ extension TrackerStore {
                             values: arguments)
             }
             // New steps move their journeys' order; other rows leave it.
-            if scope.movesStepOrder {
-                try execute(Self.placedSteps(of: journeys), values: arguments)
+            if let placing = scope.stepsToPlace(among: journeys) {
+                try execute(Self.placedSteps(of: placing), values: placing.contains("?1") ? [.integer(firstNew)] : [])
             }
         }
         let latest = dates.flatMap { table, columns in
