@@ -122,5 +122,14 @@ struct ReadSessionTests {
         #expect(onePass.count == halves.count)
         for (whole, halved) in zip(onePass, halves) { #expect(whole == halved) }
         #expect(onePass.contains { $0.contains("\"from_sector\"") }, "the handoffs must not be empty")
+        // Alone, the handoffs read only the obstacles' journeys and sectors;
+        // from the whole read of the obstacles the report shares they agree.
+        try store.reading { session in
+            let data = try AnalysisData(session, filter: .all)
+            #expect(try data.obstacles(.withSectors).reading == .withSectors)
+            let shared = try HandoffAnalysis(data).rows
+            #expect(!shared.isEmpty && shared.contains { $0.obstacles > 0 })
+            #expect(try shared == HandoffAnalysis(session).rows)
+        }
     }
 }

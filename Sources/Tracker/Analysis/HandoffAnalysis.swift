@@ -30,7 +30,7 @@ public struct HandoffAnalysis: Sendable {
 
     init(_ data: AnalysisData) throws {
         let steps = try data.steps()
-        let obstacles = try data.obstacles()
+        let obstacles = try data.obstacles(.journeysAndSectors)
         let names = data.sectors.names
         var rows: [Row] = []
         for (slot, handoff) in steps.handoffs.enumerated() {

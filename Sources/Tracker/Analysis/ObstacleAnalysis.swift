@@ -41,7 +41,7 @@ public struct ObstacleAnalysis: Sendable {
     }
 
     init(_ data: AnalysisData, by grouping: Grouping) throws {
-        let scan = try data.obstacles(withSectors: grouping == .sector || grouping == .sectorPair)
+        let scan = try data.obstacles(grouping == .sector || grouping == .sectorPair ? .withSectors : .withoutSectors)
         let sectorNames = data.sectors.names
         let sectorCount = sectorNames.count
         let names: [String]

@@ -21,7 +21,7 @@ struct ObstacleTrend {
     /// category met in it.
     init(_ data: AnalysisData, months limit: Int, before asOf: AsOfDate, categoryOrder: [String]) throws {
         let running = String(asOf.text.prefix(7))
-        let scan = try data.obstacles(withSectors: false)
+        let scan = try data.obstacles(.withoutSectors)
         let categories = scan.categories.names
         let tallies = scan.tally(keyCount: scan.months.count * categories.count, selection: data.selection) { obstacle, keys in
             keys.append(Int(scan.month[obstacle]) * categories.count + Int(scan.category[obstacle]))

@@ -109,7 +109,7 @@ public struct Report: Sendable {
                                           suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int, matrix: ResultTable) {
         let data = try AnalysisData(db, filter: filter, asOf: asOf)
-        _ = try data.obstacles(withSectors: true)
+        _ = try data.obstacles(.withSectors)
         let journeys = try JourneyAnalysis(data, by: .type)
         let categories = try ObstacleAnalysis(data, by: .category)
         let handoffs = try HandoffAnalysis(data)

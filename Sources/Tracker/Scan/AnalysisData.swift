@@ -34,11 +34,11 @@ final class AnalysisData {
     /// Below this many journeys (or ids) a scan is read in one piece.
     static let parallelThreshold = 10_000
 
-    /// Every obstacle of the selected journeys, read once — with its
-    /// sectors when `withSectors` (a second read adds them if needed later).
-    func obstacles(withSectors: Bool = true) throws -> ObstacleScan {
-        if let obstacleScan, obstacleScan.hasSectors || !withSectors { return obstacleScan }
-        let scan = try ObstacleScan(selection, db, sectors: &sectors, withSectors: withSectors)
+    /// Every obstacle of the selected journeys, read once as `reading`
+    /// says (a second read adds what a later one needs).
+    func obstacles(_ reading: ObstacleScan.Reading = .withSectors) throws -> ObstacleScan {
+        if let obstacleScan, obstacleScan.reading.covers(reading) { return obstacleScan }
+        let scan = try ObstacleScan(selection, db, sectors: &sectors, reading: reading)
         obstacleScan = scan
         return scan
     }

@@ -23,8 +23,21 @@ struct ObstacleScan {
     let rules: ColumnReader
     /// The months, as `YYYY-MM`.
     let months: [String]
-    /// Whether the sectors were read (`sectorNumbers` is empty otherwise).
-    let hasSectors: Bool
+    /// What was read: the sectors are empty `.withoutSectors`; with
+    /// `.journeysAndSectors` only `journey`, the sectors and the walk by
+    /// journey are filled, every other column empty.
+    let reading: Reading
+
+    enum Reading: Sendable {
+        case withoutSectors, withSectors, journeysAndSectors
+
+        /// Whether a scan read this way holds what `wanted` reads.
+        func covers(_ wanted: Reading) -> Bool {
+            self == wanted || self == .withSectors
+        }
+
+        var hasSectors: Bool { self != .withoutSectors }
+    }
     /// Earliest and latest `logged_at` per rule number.
     let ruleFirstSeen: [String]
     let ruleLastSeen: [String]
@@ -42,15 +55,16 @@ struct ObstacleScan {
         byJourney[Int(journeyStart[journey])..<Int(journeyStart[journey + 1])]
     }
 
-    /// Reads the obstacles, with their sectors when `withSectors` (the
-    /// groupings by category, rule or month need none). A large table is
-    /// read in two halves of obstacle ids at once, each half with its
-    /// sectors on its own connection, and the halves joined in id order.
-    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader, withSectors: Bool) throws {
+    /// Reads the obstacles as `reading` says: with their sectors or not
+    /// (the groupings by category, rule or month need none), or only their
+    /// journeys and sectors (the handoffs). A large table is read in two
+    /// halves of obstacle ids at once, each half with its sectors on its
+    /// own connection, and the halves joined in id order.
+    init(_ selection: JourneySelection, _ db: ReadSession, sectors: inout ColumnReader, reading: Reading) throws {
         let knownSectors = sectors, knownCategories = try Catalog.categoryIDs(db)
         let parts = try db.inHalves(splitAt: try db.middleID(of: "obstacles")) { db, range in
             try Part(selection, db, range: range, categories: knownCategories,
-                     sectors: withSectors ? knownSectors : nil)
+                     sectors: reading.hasSectors ? knownSectors : nil, journeysOnly: reading == .journeysAndSectors)
         }
         var whole = parts[0]
         for part in parts.dropFirst() { whole.append(part) }
@@ -101,7 +115,7 @@ struct ObstacleScan {
         self.categories = whole.categories
         self.rules = whole.rules
         self.months = whole.monthKeys.map(ColumnReader.monthText)
-        self.hasSectors = withSectors
+        self.reading = reading
         self.ruleFirstSeen = whole.firstSeen.map { String(decoding: $0, as: UTF8.self) }
         self.ruleLastSeen = whole.lastSeen.map { String(decoding: $0, as: UTF8.self) }
         self.journeyStart = start
@@ -124,15 +138,17 @@ struct ObstacleScan {
         var linkObstacles: [Int64] = [], links: [Int32] = []
         var linkSectors: ColumnReader
 
+        /// `journeysOnly`: each obstacle's id and journey alone.
         init(_ selection: JourneySelection, _ db: ReadSession, range: IDRange, categories known: [String],
-             sectors: ColumnReader?) throws {
+             sectors: ColumnReader?, journeysOnly: Bool) throws {
             categories = ColumnReader(known: known)
             linkSectors = sectors ?? ColumnReader()
             let bounds = range.condition("id")
+            let columns = journeysOnly ? "id, journey_id" : """
+                id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours, status IN ('open', 'escalated')
+                """
             let obstacles = try db.cachedStatement("""
-                SELECT id, journey_id, category_id, rule_ref, logged_at, delay_days, staff_hours,
-                       status IN ('open', 'escalated')
-                  FROM obstacles WHERE voided_at IS NULL\(bounds.sql) ORDER BY id
+                SELECT \(columns) FROM obstacles WHERE voided_at IS NULL\(bounds.sql) ORDER BY id
                 """)
             try obstacles.bind(values: bounds.arguments)
             var lastMonthKey = -1, lastMonthNumber: Int32 = 0
@@ -140,6 +156,7 @@ struct ObstacleScan {
                 guard let position = selection.index(of: obstacles.int64(1)) else { continue }
                 ids.append(obstacles.int64(0))
                 journey.append(Int32(position))
+                if journeysOnly { continue }
                 category.append(Int32(categories.number(obstacles, 2)))
                 if obstacles.isNull(3) {
                     rule.append(-1)
