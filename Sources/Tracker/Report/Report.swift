@@ -84,9 +84,12 @@ public struct Report: Sendable {
         // those over observations, time to close and stalled journeys. On a
         // file the second half reads through another connection of the
         // session on another core, which halves the wall time of a large report.
+        // Both read the same journeys, selected once (in two halves itself).
+        let selection = try JourneySelection(db, filter: filter, asOf: asOf)
         let (first, second) = try db.both(
-            { try Self.coherenceSections($0, filter: filter, asOf: asOf, suppression: suppression) },
-            { try Self.outcomeSections($0, filter: filter, asOf: asOf, suppression: suppression, stalledDays: stalledDays) })
+            { try Self.coherenceSections($0, filter: filter, selection: selection, asOf: asOf, suppression: suppression) },
+            { try Self.outcomeSections($0, filter: filter, selection: selection, asOf: asOf, suppression: suppression,
+                                       stalledDays: stalledDays) })
         openJourneys = first.open
         closedJourneys = first.closed
         sections = first.sections + second.sections
@@ -105,10 +108,10 @@ public struct Report: Sendable {
     /// Journeys, obstacles, rules and handoffs: one read of the steps and
     /// obstacles serves them all. Like every section, they cover the
     /// journeys opened by as-of, a close after it counting as still open.
-    private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
-                                          suppression: SmallCellSuppression)
+    private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection,
+                                          asOf: AsOfDate, suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int, matrix: ResultTable) {
-        let data = try AnalysisData(db, filter: filter, asOf: asOf)
+        let data = try AnalysisData(db, filter: filter, selection: selection)
         _ = try data.obstacles(.withSectors)
         let journeys = try JourneyAnalysis(data, by: .type)
         let categories = try ObstacleAnalysis(data, by: .category)
@@ -182,8 +185,8 @@ public struct Report: Sendable {
     }
 
     /// Effect per measure, time to close, and the journeys gone quiet.
-    private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate,
-                                        suppression: SmallCellSuppression, stalledDays: Double)
+    private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection,
+                                        asOf: AsOfDate, suppression: SmallCellSuppression, stalledDays: Double)
         throws -> (sections: [Section], curves: [(type: String, estimate: KaplanMeierEstimate)]) {
         // Time to close and the outcomes by type of journey: the types
         // differ in pace, and no obstacle cohort is compared here, since a
@@ -193,7 +196,7 @@ public struct Report: Sendable {
         // here. Activity against effect looks at every journey, also those
         // opened after `asOf`: it reads its own unless nothing is dated
         // after `asOf`, when the two selections are the same journeys.
-        let data = try AnalysisData(db, filter: filter, asOf: asOf)
+        let data = try AnalysisData(db, filter: filter, selection: selection)
         let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf, selection: data.selection)
         let incidence = try IncidenceAnalysis(db, filter: filter, by: nil, days: outcomeDays, asOf: asOf,
                                               selection: data.selection)

@@ -14,12 +14,18 @@ final class AnalysisData {
     /// it counts as still open (the report); their steps, obstacles and
     /// observations all count. `reading` is what the selection reads of
     /// each journey.
-    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil,
+    convenience init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil,
          reading: JourneySelection.Reading = .attributes) throws {
         try filter.validate(in: db)
+        try self.init(db, filter: filter, selection: JourneySelection(db, filter: filter, asOf: asOf, reading: reading))
+    }
+
+    /// Over a selection already read for `filter` (the report's two halves
+    /// share one).
+    init(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection) throws {
         self.db = db
         self.filter = filter
-        self.selection = try JourneySelection(db, filter: filter, asOf: asOf, reading: reading)
+        self.selection = selection
         self.sectors = ColumnReader(known: try Catalog.sectorIDs(db))
     }
 
