@@ -15,7 +15,7 @@ final class AnalysisData {
     /// observations all count. `reading` is what the selection reads of
     /// each journey.
     convenience init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil,
-         reading: JourneySelection.Reading = .attributes) throws {
+                     reading: JourneySelection.Reading = .attributes) throws {
         try filter.validate(in: db)
         try self.init(db, filter: filter, selection: JourneySelection(db, filter: filter, asOf: asOf, reading: reading))
     }
