@@ -106,6 +106,25 @@ struct JourneyFactsTests {
         rowsOnly.ignoresKeptFacts = true
         #expect(try StalledJourneys(ReadSession(store.db), days: 60, asOf: asOf, limit: 7).rows
                 == StalledJourneys(rowsOnly, days: 60, asOf: asOf, limit: 7).rows)
+        // A limit cuts the rows, not the count; an opening range scopes both.
+        let median = try store.db.value("SELECT opened_at FROM journeys ORDER BY opened_at LIMIT 1 OFFSET 200")
+        let middle = String(try #require(median.text).prefix(10))
+        for scope in [StalledJourneys.Scope(), .init(openedFrom: middle), .init(openedBefore: middle),
+                      .init(type: "sick_leave_to_work", openedFrom: middle), .init(owner: owner, openedBefore: middle)] {
+            for session in [ReadSession(store.db), rowsOnly] {
+                let all = try StalledJourneys(session, days: 60, asOf: asOf, scope: scope)
+                let first = try StalledJourneys(session, days: 60, asOf: asOf, scope: scope, limit: 3)
+                #expect(all.total == all.rows.count && first.total == all.rows.count)
+                #expect(first.rows == Array(all.rows.prefix(3)))
+                #expect(all.rows.allSatisfy { row in
+                    scope.openedFrom.map { row.openedAt >= $0 } ?? true && scope.openedBefore.map { row.openedAt < $0 } ?? true
+                })
+            }
+        }
+        let everyone = try StalledJourneys(rowsOnly, days: 60, asOf: asOf).rows.count
+        let early = try StalledJourneys(rowsOnly, days: 60, asOf: asOf, scope: .init(openedBefore: middle)).rows.count
+        let late = try StalledJourneys(rowsOnly, days: 60, asOf: asOf, scope: .init(openedFrom: middle)).rows.count
+        #expect(early > 3 && late > 3 && early + late == everyone)
     }
 
     /// Each step's kept place in its journey: (id, previous sector, gap days).

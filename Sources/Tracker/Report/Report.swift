@@ -220,21 +220,24 @@ public struct Report: Sendable {
             Section(.outcomes, "How journeys end", "share closed with each outcome by 1 and 2 years, the outcomes competing (Aalen–Johansen)",
                     incidence.output(suppression: suppression)),
         ]
-        let stalled = try StalledJourneys(db, days: stalledDays, asOf: asOf, scope: .init(type: filter.type))
-            .rows.filter { row in opened(row.openedAt, within: filter) }
+        // The longest silences are listed, and the rest only counted.
+        let stalled = try StalledJourneys(
+            db, days: stalledDays, asOf: asOf,
+            scope: .init(type: filter.type, openedFrom: filter.from, openedBefore: filter.to.map(AnalysisFilter.nextDay(after:))),
+            limit: topRows * 2)
         // The stalled journeys are one group: fewer of them than the
         // suppression minimum are neither counted nor listed, as any group.
-        let hidden = !stalled.isEmpty && suppression.hides(journeys: stalled.count)
+        let hidden = stalled.total > 0 && suppression.hides(journeys: stalled.total)
         var table = ResultTable(columns: ["ref", "id", "type", "owner", "opened_at", "last_step_at", "silent_days"])
-        for row in hidden ? [] : stalled.prefix(topRows * 2) {
+        for row in hidden ? [] : stalled.rows {
             table.append([.optional(row.ref), .integer(row.id), .text(row.type), .optional(row.owner), .text(row.openedAt),
                           .optional(row.lastStepAt), .real(row.silentDays)])
         }
         let days = NumberText.shortest(stalledDays)
         let note = hidden
             ? "fewer than \(suppression.minimum) open journeys without a step for more than \(days) days (suppressed)"
-            : "\(stalled.count) open journeys without a step for more than \(days) days"
-                + (stalled.count > topRows * 2 ? "; the \(topRows * 2) longest silences" : "")
+            : "\(stalled.total) open journeys without a step for more than \(days) days"
+                + (stalled.total > topRows * 2 ? "; the \(topRows * 2) longest silences" : "")
         sections.append(Section(id: .stalled, title: "Stalled journeys", note: note, table: table,
                                 suppressedGroups: hidden ? 1 : 0))
         let curves = survival.groups.compactMap { group -> (type: String, estimate: KaplanMeierEstimate)? in
@@ -248,12 +251,6 @@ public struct Report: Sendable {
         var names: [String: String] = [:]
         for row in try db.rows(sql) { if let id = row[0].text, let name = row[1].text { names[id] = name } }
         return names
-    }
-
-    private static func opened(_ openedAt: String, within filter: AnalysisFilter) -> Bool {
-        if let from = filter.from, openedAt < from { return false }
-        if let to = filter.to, openedAt >= AnalysisFilter.nextDay(after: to) { return false }
-        return true
     }
 
     /// What the report covers, in words.

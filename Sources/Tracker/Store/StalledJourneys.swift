@@ -22,16 +22,26 @@ public struct StalledJourneys: Sendable {
         public var type: String?
         public var sector: String?
         public var owner: String?
+        /// Journeys opened on or after `openedFrom` and before
+        /// `openedBefore` (dates, `YYYY-MM-DD`), as the report's filter says.
+        public var openedFrom: String?
+        public var openedBefore: String?
 
-        public init(type: String? = nil, sector: String? = nil, owner: String? = nil) {
+        public init(type: String? = nil, sector: String? = nil, owner: String? = nil,
+                    openedFrom: String? = nil, openedBefore: String? = nil) {
             self.type = type
             self.sector = sector
             self.owner = owner
+            self.openedFrom = openedFrom
+            self.openedBefore = openedBefore
         }
     }
 
-    /// Longest silence first, then id.
+    /// Longest silence first, then id; with a limit, the first of them.
     public let rows: [Row]
+    /// How many journeys are stalled in the scope, whether or not the
+    /// limit let all of them be read.
+    public let total: Int
     public let days: Double
     public let asOf: AsOfDate
 
@@ -56,20 +66,22 @@ public struct StalledJourneys: Sendable {
         // is several times faster than an index walk with a lookup per row.
         var conditions = ["+j.opened_at <= ?1", "(j.closed_at IS NULL OR j.closed_at > ?1)", "j.voided_at IS NULL"]
         var arguments: [any DatabaseValueConvertible] = [asOf.inclusiveBound, asOf.text, days]
-        if let type = scope.type {
-            arguments.append(type)
-            conditions.append("j.type = ?\(arguments.count)")
+        /// Binds `value` and adds the condition `test` makes of its placeholder.
+        func require(_ value: String?, _ test: (String) -> String) {
+            guard let value else { return }
+            arguments.append(value)
+            conditions.append(test("?\(arguments.count)"))
         }
-        if let owner = scope.owner {
-            arguments.append(owner)
-            conditions.append("j.owner = ?\(arguments.count)")
-        }
-        if let sector = scope.sector {
-            try Catalog.requireSector(sector, db)
-            arguments.append(sector)
-            conditions.append(SQLFragments.hasStep(inSector: "?\(arguments.count)"))
-        }
-        let sql: String
+        require(scope.type) { "j.type = \($0)" }
+        require(scope.owner) { "j.owner = \($0)" }
+        if let sector = scope.sector { try Catalog.requireSector(sector, db) }
+        require(scope.sector) { SQLFragments.hasStep(inSector: $0) }
+        require(scope.openedFrom) { "j.opened_at >= \($0)" }
+        require(scope.openedBefore) { "j.opened_at < \($0)" }
+        // The rows are the columns below over `source`, ordered; the count
+        // reads `counted`, which needs no column of a journey unless a
+        // condition names one.
+        let columns: String, source: String, counted: String, order: String
         if try Self.factsHold(asOf: asOf, db) {
             // Every date in the file lies on or before as-of, so the facts
             // kept at write time are the facts as of then: the open journeys
@@ -80,30 +92,44 @@ public struct StalledJourneys: Sendable {
             if scope.owner != nil, let index = conditions.firstIndex(where: { $0.hasPrefix("j.owner = ") }) {
                 conditions[index] = "f." + conditions[index].dropFirst(2)
             }
-            sql = """
-                SELECT j.id, j.ref, j.citizen_id, j.type, j.status, j.owner, j.opened_at, j.closed_at, f.last_step_at,
-                       max(0, julianday(?2) - f.quiet_day) AS silent_days
-                  FROM journey_facts f JOIN journeys j ON j.id = f.journey_id
+            columns = """
+                j.id, j.ref, j.citizen_id, j.type, j.status, j.owner, j.opened_at, j.closed_at, f.last_step_at,
+                max(0, julianday(?2) - f.quiet_day) AS silent_days
+                """
+            let quiet = """
                  WHERE f.is_open = 1 AND f.quiet_day < julianday(?2) - ?3 + 1e-6
                    AND max(0, julianday(?2) - f.quiet_day) > ?3
-                   \(conditions.map { "AND " + $0 }.joined(separator: " "))
-                 ORDER BY f.quiet_day, f.journey_id
-                """ + (limit.map { " LIMIT \($0)" } ?? "")
+                """
+            source = "journey_facts f JOIN journeys j ON j.id = f.journey_id" + quiet
+                + conditions.map { " AND " + $0 }.joined()
+            counted = conditions.isEmpty ? "journey_facts f" + quiet : source
+            order = "f.quiet_day, f.journey_id"
         } else {
-            sql = """
-                SELECT id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
-                       \(SQLFragments.silentDays) AS silent_days
-                  FROM (SELECT j.*, \(SQLFragments.lastStepAt)
-                          FROM journeys j
-                         WHERE \(conditions.joined(separator: " AND ")))
+            columns = """
+                id, ref, citizen_id, type, status, owner, opened_at, closed_at, last_step_at,
+                \(SQLFragments.silentDays) AS silent_days
+                """
+            source = """
+                (SELECT j.*, \(SQLFragments.lastStepAt)
+                   FROM journeys j
+                  WHERE \(conditions.joined(separator: " AND ")))
                  WHERE \(SQLFragments.silentDays) > ?3
-                 ORDER BY silent_days DESC, id
-                """ + (limit.map { " LIMIT \($0)" } ?? "")
+                """
+            counted = source
+            order = "silent_days DESC, id"
         }
+        let sql = "SELECT \(columns) FROM \(source) ORDER BY \(order)" + (limit.map { " LIMIT \($0)" } ?? "")
         rows = try db.rows(sql, arguments).map { row in
             Row(id: row[0].integer ?? 0, ref: row[1].text, citizen: row[2].text ?? "", type: row[3].text ?? "",
                 status: row[4].text ?? "", owner: row[5].text, openedAt: row[6].text ?? "", closedAt: row[7].text,
                 lastStepAt: row[8].text, silentDays: row[9].real ?? 0)
+        }
+        // Counted apart only when the limit may have cut the rows short.
+        if let limit, rows.count >= limit {
+            // ?2 and ?3 may go unused in the count: bound anyway, as every argument is.
+            total = Int(try db.rows("SELECT count(*) FROM \(counted)", arguments).first?[0].integer ?? 0)
+        } else {
+            total = rows.count
         }
         self.days = days
         self.asOf = asOf
