@@ -25,7 +25,51 @@ public struct HandoffAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all) throws {
+        guard db.db.engine == .sqlite else {
+            try self.init(countedOnServer: db, filter: filter)
+            return
+        }
         try self.init(AnalysisData(db, filter: filter, reading: .idsOnly))
+    }
+
+    /// The handoffs counted where the rows are, for a database on a server:
+    /// each step keeps the sector of the live step before it and the days
+    /// since, so one `GROUP BY` of the steps that change sector gives the
+    /// transitions, their journeys and median gap, and one join of each
+    /// handoff's journeys with their obstacles the obstacles between.
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter) throws {
+        try filter.validate(in: db)
+        let condition = filter.condition(alias: "j")
+        let handoffs = """
+            SELECT s.journey_id, s.previous_sector_id, s.sector_id, s.gap_days
+              FROM steps s JOIN journeys j ON j.id = s.journey_id
+             WHERE s.voided_at IS NULL AND s.previous_sector_id <> s.sector_id AND j.voided_at IS NULL
+               AND \(condition.sql)
+            """
+        var obstacles: [String: Int] = [:]
+        for row in try db.rows("""
+            WITH handoffs AS (\(handoffs))
+            SELECT h.previous_sector_id, h.sector_id, count(*)
+              FROM (SELECT DISTINCT journey_id, previous_sector_id, sector_id FROM handoffs) h
+              JOIN obstacles o ON o.journey_id = h.journey_id AND o.voided_at IS NULL
+              JOIN obstacle_sectors a ON a.obstacle_id = o.id AND a.sector_id = h.previous_sector_id
+              JOIN obstacle_sectors b ON b.obstacle_id = o.id AND b.sector_id = h.sector_id
+             GROUP BY h.previous_sector_id, h.sector_id
+            """, condition.arguments) {
+            obstacles[(row[0].text ?? "") + "|" + (row[1].text ?? "")] = Int(row[2].integer ?? 0)
+        }
+        rows = Self.inSectorOrder(try db.rows("""
+            WITH handoffs AS (\(handoffs))
+            SELECT previous_sector_id, sector_id, count(*), count(DISTINCT journey_id),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY gap_days)
+              FROM handoffs
+             GROUP BY previous_sector_id, sector_id
+            """, condition.arguments).map { row in
+            let from = row[0].text ?? "", to = row[1].text ?? ""
+            return Row(fromSector: from, toSector: to, transitions: Int(row[2].integer ?? 0),
+                       journeys: Int(row[3].integer ?? 0), gapDaysMedian: row[4].real ?? 0,
+                       obstacles: obstacles[from + "|" + to] ?? 0)
+        })
     }
 
     init(_ data: AnalysisData) throws {
@@ -47,8 +91,11 @@ public struct HandoffAnalysis: Sendable {
                 journeys: steps.journeys[slot].count, gapDaysMedian: Statistics.median(steps.gaps[slot]) ?? 0,
                 obstacles: count))
         }
-        rows.sort { ($0.fromSector, $0.toSector) < ($1.fromSector, $1.toSector) }
-        self.rows = rows
+        self.rows = Self.inSectorOrder(rows)
+    }
+
+    private static func inSectorOrder(_ rows: [Row]) -> [Row] {
+        rows.sorted { ($0.fromSector, $0.toSector) < ($1.fromSector, $1.toSector) }
     }
 
     /// Where coherence breaks most: most obstacles, then the longest median

@@ -32,7 +32,41 @@ public struct JourneyAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
+        guard db.db.engine == .sqlite else {
+            try self.init(countedOnServer: db, filter: filter, by: grouping)
+            return
+        }
         try self.init(AnalysisData(db, filter: filter), by: grouping)
+    }
+
+    /// The groups counted where the rows are, for a database on a server:
+    /// the counts kept per journey summed, the durations' quantiles by
+    /// `percentile_cont` (the same interpolation as `Statistics.quantile`).
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?) throws {
+        try filter.validate(in: db)
+        let condition = filter.condition(alias: "j")
+        let duration = "CASE WHEN j.closed_at IS NOT NULL THEN julianday(j.closed_at) - julianday(j.opened_at) END"
+        let rows = try db.rows("""
+            SELECT \(grouping == nil ? "''" : "j.type"), count(*), count(j.closed_at),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY \(duration)),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY \(duration)),
+                   CAST(coalesce(sum(f.sector_count), 0) AS bigint), CAST(coalesce(sum(f.step_count), 0) AS bigint),
+                   CAST(coalesce(sum(f.obstacle_count), 0) AS bigint)
+              FROM journeys j LEFT JOIN journey_facts f ON f.journey_id = j.id
+             WHERE j.voided_at IS NULL AND \(condition.sql)
+             \(grouping == nil ? "" : "GROUP BY j.type")
+            """, condition.arguments).compactMap { row -> Row? in
+            let journeys = Int(row[1].integer ?? 0)
+            guard journeys > 0 else { return nil }
+            let count = Double(journeys)
+            return Row(group: grouping == nil ? nil : row[0].text, journeys: journeys,
+                       open: journeys - Int(row[2].integer ?? 0),
+                       durationDaysMedian: row[3].real, durationDaysP90: row[4].real,
+                       sectorsMean: Double(row[5].integer ?? 0) / count, stepsMean: Double(row[6].integer ?? 0) / count,
+                       obstaclesMean: Double(row[7].integer ?? 0) / count)
+        }
+        self.rows = rows.sorted { ($0.group ?? "") < ($1.group ?? "") }
+        self.grouping = grouping
     }
 
     init(_ data: AnalysisData, by grouping: Grouping?) throws {

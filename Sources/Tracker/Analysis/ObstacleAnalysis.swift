@@ -37,6 +37,16 @@ public struct ObstacleAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
+        guard db.db.engine == .sqlite else {
+            // On a server the groups are counted there.
+            try filter.validate(in: db)
+            let rows = try ObstacleAggregates(db, filter: filter, by: grouping).groups.map { group in
+                Row(key: group.key, obstacles: group.obstacles, journeys: group.journeys, delayDaysTotal: group.delayTotal,
+                    delayDaysMedian: group.delayMedian, open: group.open)
+            }
+            self.init(grouping: grouping, rows: rows)
+            return
+        }
         try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), by: grouping)
     }
 
@@ -88,6 +98,12 @@ public struct ObstacleAnalysis: Sendable {
             rows.append(Row(key: key, obstacles: tally.obstacles, journeys: tally.journeys,
                             delayDaysTotal: tally.delayTotal, delayDaysMedian: tally.delayMedian, open: tally.open))
         }
+        self.init(grouping: grouping, rows: rows)
+    }
+
+    /// The groups in the order of `rows`.
+    private init(grouping: Grouping, rows: [Row]) {
+        var rows = rows
         if grouping == .month {
             rows.sort { $0.key < $1.key }
         } else {

@@ -41,6 +41,18 @@ public struct RuleAnalysis: Sendable {
     }
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
+        guard db.db.engine == .sqlite else {
+            // On a server the rules' obstacles are counted there.
+            try filter.validate(in: db)
+            let counted = try ObstacleAggregates(db, filter: filter, by: .rule)
+            self.init(top: top, rows: counted.groups.map { group in
+                Row(ruleRef: group.key, journeys: group.journeys, obstacles: group.obstacles,
+                    delayDaysTotal: group.delayTotal, delayDaysMedian: group.delayMedian,
+                    staffHoursTotal: group.staffHours, open: group.open, sectors: counted.sectorsOfRule[group.key] ?? [],
+                    firstSeen: group.firstSeen, lastSeen: group.lastSeen)
+            })
+            return
+        }
         try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), top: top)
     }
 
@@ -54,7 +66,7 @@ public struct RuleAnalysis: Sendable {
             sectorsOfRule[Int(scan.rule[obstacle])].formUnion(scan.sectors(of: obstacle))
         }
         let sectorNames = data.sectors.names
-        var rows = scan.rules.names.indices.map { rule in
+        let rows = scan.rules.names.indices.map { rule in
             let tally = tallies[rule]
             return Row(
                 ruleRef: scan.rules.names[rule], journeys: tally.journeys, obstacles: tally.obstacles,
@@ -63,6 +75,12 @@ public struct RuleAnalysis: Sendable {
                 sectors: sectorsOfRule[rule].map { sectorNames[Int($0)] }.sorted(),
                 firstSeen: scan.ruleFirstSeen[rule], lastSeen: scan.ruleLastSeen[rule])
         }
+        self.init(top: top, rows: rows)
+    }
+
+    /// The `top` of `rows`, costliest first.
+    private init(top: Int?, rows: [Row]) {
+        var rows = rows
         rows.sort { ($0.delayDaysTotal, $0.journeys, $1.ruleRef) > ($1.delayDaysTotal, $1.journeys, $0.ruleRef) }
         if let top { rows = Array(rows.prefix(top)) }
         self.rows = rows
