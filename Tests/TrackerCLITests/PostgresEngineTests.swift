@@ -337,7 +337,10 @@ extension PostgresSameDataTests {
         ["analyze", "obstacles", "--by", "category"], ["analyze", "obstacles", "--by", "sector"],
         ["analyze", "obstacles", "--by", "sector-pair"], ["analyze", "obstacles", "--by", "rule"],
         ["analyze", "obstacles", "--by", "month"], ["analyze", "rules", "--top", "1000"], ["analyze", "handoffs"],
-        ["analyze", "journeys"], ["analyze", "journeys", "--by", "type"],
+        ["analyze", "journeys"], ["analyze", "journeys", "--by", "type"], ["effect", "summary"],
+        ["effect", "summary", "--by", "type"], ["effect", "summary", "--by", "outcome"],
+        ["effect", "summary", "--by", "sector"], ["effect", "summary", "--by", "category"],
+        ["effect", "summary", "--measure", "work_hours"],
     ]
 
     /// Equal JSON, numbers to a relative 1e-12 (sums may run in another order).

@@ -138,6 +138,25 @@ struct SurvivalReferenceTests {
         Self.close(test.pValue, "\(key).wilcoxon.p")
         let path = ["exact": SignedRankTest.Method.exact, "permutation": .permutation, "asymptotic": .normal]
         #expect(path[Self.reference["\(key).wilcoxon.path"] ?? ""] == test.method)
+        // The same sample as a server tallies it (distinct values with their
+        // counts, in its own order) gives the same figures.
+        var counts: [Double: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        let tally = ValueTally(levels: counts.map { (value: $0.key, count: $0.value) }.shuffled())
+        let summary = try #require(SampleSummary(values)), tallied = try #require(SampleSummary(tally))
+        #expect(tallied.count == summary.count)
+        #expect(abs(tallied.mean - summary.mean) <= 1e-14 * max(1, abs(summary.mean)), "\(key)")
+        #expect(abs((tallied.standardDeviation ?? .nan) - (summary.standardDeviation ?? .nan))
+            <= 1e-14 * max(1, summary.standardDeviation ?? 1), "\(key)")
+        if let t = OneSampleTTest(summary) { Self.close(t.pValue, "\(key).ttest.p") }
+        var signs: [Double: (positive: Int, negative: Int)] = [:]
+        for value in values where value != 0 {
+            signs[abs(value), default: (0, 0)].positive += value > 0 ? 1 : 0
+            signs[abs(value), default: (0, 0)].negative += value < 0 ? 1 : 0
+        }
+        let signed = SignedTally(levels: signs.map { ($0.key, $0.value.positive, $0.value.negative) }.shuffled(),
+                                 zeros: values.filter { $0 == 0 }.count)
+        #expect(SignedRankTest(signed) == test, "\(key)")
     }
 
     @Test("the one-sample edges: one value, all zeros")

@@ -48,7 +48,94 @@ public struct EffectSummary: Sendable {
 
     init(_ db: ReadSession, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
+        guard db.db.engine == .sqlite else {
+            try filter.validate(in: db)
+            try self.init(countedOnServer: db, filter: filter, measures: measures, by: grouping)
+            return
+        }
         try self.init(AnalysisData(db, filter: filter), measures: measures, by: grouping)
+    }
+
+    /// The summaries counted where the rows are, for a database on a server:
+    /// per measure, group and magnitude of the change, how many journeys
+    /// change up, down or not at all, and the sums of their ends; journeys
+    /// lacking an end fall under no magnitude. That tally is all the mean,
+    /// the variance and the signed ranks need, and no observation crosses
+    /// the wire (a scored measure has a handful of magnitudes).
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, measures: [Measure], by grouping: Grouping?) throws {
+        let condition = filter.condition(alias: "j")
+        let chosen: String
+        switch grouping {
+        case nil, .type, .outcome:
+            let label = switch grouping {
+            case .type: "j.type"
+            case .outcome: """
+                CASE WHEN j.closed_at IS NULL THEN '\(JourneySelection.openOutcome)'
+                     ELSE coalesce(j.outcome, '\(JourneySelection.unknownOutcome)') END
+                """
+            default: "''"
+            }
+            chosen = "SELECT j.id, \(label) AS label FROM journeys j WHERE j.voided_at IS NULL AND \(condition.sql)"
+        case .sector, .category:
+            let (table, key) = grouping == .sector ? ("steps", "sector_id") : ("obstacles", "category_id")
+            chosen = """
+                SELECT DISTINCT x.journey_id AS id, x.\(key) AS label
+                  FROM \(table) x JOIN journeys j ON j.id = x.journey_id
+                 WHERE x.voided_at IS NULL AND j.voided_at IS NULL AND \(condition.sql)
+                """
+        }
+        // The measures asked for, then the first baseline and the last
+        // follow-up of each, as `v_effects` has them.
+        let asked = Array(repeating: "(CAST(? AS text))", count: measures.count).joined(separator: ", ")
+        func end(_ phase: String, _ order: String) -> String {
+            """
+            SELECT DISTINCT ON (journey_id, measure_id) journey_id, measure_id, value FROM observations
+             WHERE voided_at IS NULL AND phase = '\(phase)' AND measure_id IN (SELECT id FROM asked)
+             ORDER BY journey_id, measure_id, observed_at \(order), id \(order)
+            """
+        }
+        let sql = """
+            WITH asked (id) AS (VALUES \(asked)),
+                 chosen AS (\(chosen)),
+                 baselines AS (\(end("baseline", "ASC"))),
+                 followups AS (\(end("followup", "DESC"))),
+                 changes AS (
+                     SELECT b.journey_id, b.measure_id, b.value AS baseline, f.value AS followup, f.value - b.value AS change
+                       FROM baselines b JOIN followups f ON f.journey_id = b.journey_id AND f.measure_id = b.measure_id)
+            SELECT m.id, c.label, abs(e.change), count(*), count(*) FILTER (WHERE e.change > 0),
+                   count(*) FILTER (WHERE e.change < 0), coalesce(sum(e.baseline), 0), coalesce(sum(e.followup), 0)
+              FROM chosen c CROSS JOIN asked m
+              LEFT JOIN changes e ON e.journey_id = c.id AND e.measure_id = m.id
+             GROUP BY m.id, c.label, abs(e.change)
+            """
+        var cells: [String: [String: ChangeTally]] = [:]
+        if !measures.isEmpty {
+            for row in try db.rows(sql, measures.map { DatabaseValue.text($0.id) } + condition.arguments) {
+                let measure = row[0].text ?? "", label = row[1].text ?? "", journeys = Int(row[3].integer ?? 0)
+                var cell = cells[measure, default: [:]][label, default: ChangeTally()]
+                if let magnitude = row[2].real {
+                    cell.add(magnitude: magnitude, up: Int(row[4].integer ?? 0), down: Int(row[5].integer ?? 0),
+                             journeys: journeys, baselines: row[6].real ?? 0, followups: row[7].real ?? 0)
+                } else {
+                    cell.missing += journeys
+                }
+                cells[measure, default: [:]][label] = cell
+            }
+        }
+        let present = Set(cells.values.flatMap(\.keys))
+        let labels: [String] = switch grouping {
+        case nil, .type, .outcome: present.sorted()
+        case .sector: try Catalog.sectorIDs(db).filter(present.contains)
+        case .category: try Catalog.categoryIDs(db).filter(present.contains)
+        }
+        var rows: [Row] = []
+        for measure in measures {
+            for label in labels {
+                let cell = cells[measure.id]?[label] ?? ChangeTally()
+                rows.append(Self.row(measure, label: grouping == nil ? nil : label, cell))
+            }
+        }
+        self.init(grouping: grouping, rows: rows)
     }
 
     /// `effects`, when given, are those of `measures` for the journeys of
@@ -70,6 +157,11 @@ public struct EffectSummary: Sendable {
                 rows.append(Self.row(effects, label: grouping == nil ? nil : group.label, members: group.members))
             }
         }
+        self.init(grouping: grouping, rows: rows)
+    }
+
+    private init(grouping: Grouping?, rows: [Row]) {
+        var rows = rows
         if grouping != nil {
             // Many groups tested at once: the false discovery rate over them.
             for (index, q) in FalseDiscoveryRate.benjaminiHochberg(rows.map(\.p)).enumerated() { rows[index].q = q }
@@ -82,16 +174,31 @@ public struct EffectSummary: Sendable {
         let measured = effects.measured(members)
         let changes = measured.map(effects.change)
         let summary = SampleSummary(changes)
-        let test = OneSampleTTest(changes)
-        let n = Double(measured.count)
+        return row(effects.measure, label: label, missing: members.count - measured.count, changes: summary,
+                   baselineSum: measured.reduce(0) { $0 + effects.baselines[$1] },
+                   followupSum: measured.reduce(0) { $0 + effects.followups[$1] },
+                   improved: measured.filter(effects.improved).count, signs: SignedTally(changes))
+    }
+
+    private static func row(_ measure: Measure, label: String?, _ cell: ChangeTally) -> Row {
+        row(measure, label: label, missing: cell.missing, changes: SampleSummary(cell.values),
+            baselineSum: cell.baselineSum, followupSum: cell.followupSum,
+            improved: measure.higherIsBetter ? cell.up : cell.down, signs: cell.signs)
+    }
+
+    /// One row from the sample of changes and the sums of their ends.
+    private static func row(_ measure: Measure, label: String?, missing: Int, changes summary: SampleSummary?,
+                            baselineSum: Double, followupSum: Double, improved: Int,
+                            signs: SignedTally) -> Row {
+        let count = summary?.count ?? 0, n = Double(count)
+        let test = summary.flatMap(OneSampleTTest.init)
         return Row(
-            measure: effects.measure.id, group: label, n: measured.count, missing: members.count - measured.count,
-            meanBaseline: measured.isEmpty ? nil : measured.reduce(0) { $0 + effects.baselines[$1] } / n,
-            meanFollowup: measured.isEmpty ? nil : measured.reduce(0) { $0 + effects.followups[$1] } / n,
+            measure: measure.id, group: label, n: count, missing: missing,
+            meanBaseline: count == 0 ? nil : baselineSum / n, meanFollowup: count == 0 ? nil : followupSum / n,
             meanChange: summary?.mean, sdChange: summary?.standardDeviation,
             ciLow: summary?.confidenceInterval?.lower, ciHigh: summary?.confidenceInterval?.upper,
-            shareImproved: measured.isEmpty ? nil : Double(measured.filter(effects.improved).count) / n,
-            t: test?.t, p: test?.pValue, wilcoxonP: SignedRankTest(changes)?.pValue, q: nil)
+            shareImproved: count == 0 ? nil : Double(improved) / n,
+            t: test?.t, p: test?.pValue, wilcoxonP: SignedRankTest(signs)?.pValue, q: nil)
     }
 
     /// The rows with the keys of the output contract (`group` only with `--by`).
@@ -112,4 +219,33 @@ public struct EffectSummary: Sendable {
         return suppression.apply(to: table, journeys: rows.map(\.n), keep: ["measure", "group"],
                                  countColumn: "n")
     }
+}
+
+/// The changes of one measure in one group, as a server tallies them: per
+/// magnitude, the journeys whose change is up, down or none, and the sums
+/// of their ends; and the journeys lacking an end.
+private struct ChangeTally {
+    var levels: [(magnitude: Double, up: Int, down: Int)] = []
+    var zeros = 0
+    var missing = 0
+    var baselineSum = 0.0
+    var followupSum = 0.0
+
+    var up: Int { levels.reduce(0) { $0 + $1.up } }
+    var down: Int { levels.reduce(0) { $0 + $1.down } }
+
+    mutating func add(magnitude: Double, up: Int, down: Int, journeys: Int, baselines: Double, followups: Double) {
+        if magnitude == 0 { zeros += journeys } else { levels.append((magnitude, up, down)) }
+        baselineSum += baselines
+        followupSum += followups
+    }
+
+    /// The changes themselves, signed, with their counts.
+    var values: ValueTally {
+        var values = levels.flatMap { [($0.magnitude, $0.up), (-$0.magnitude, $0.down)] }.filter { $0.1 > 0 }
+        if zeros > 0 { values.append((0, zeros)) }
+        return ValueTally(levels: values.map { (value: $0.0, count: $0.1) })
+    }
+
+    var signs: SignedTally { SignedTally(levels: levels.map { ($0.magnitude, $0.up, $0.down) }, zeros: zeros) }
 }

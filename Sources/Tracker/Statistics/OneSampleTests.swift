@@ -15,10 +15,15 @@ public struct OneSampleTTest: Sendable, Hashable {
     /// nil with fewer than two values or no variance, where scipy answers
     /// NaN or ±∞: no test can be read from such a sample.
     public init?(_ values: [Double]) {
-        guard let summary = SampleSummary(values), let sd = summary.standardDeviation, sd > 0,
-              let distribution = StudentTDistribution(degreesOfFreedom: Double(values.count - 1)) else { return nil }
-        t = summary.mean / (sd / Double(values.count).squareRoot())
-        degreesOfFreedom = Double(values.count - 1)
+        guard let summary = SampleSummary(values) else { return nil }
+        self.init(summary)
+    }
+
+    init?(_ summary: SampleSummary) {
+        guard let sd = summary.standardDeviation, sd > 0,
+              let distribution = StudentTDistribution(degreesOfFreedom: Double(summary.count - 1)) else { return nil }
+        t = summary.mean / (sd / Double(summary.count).squareRoot())
+        degreesOfFreedom = Double(summary.count - 1)
         pValue = distribution.twoSidedPValue(t)
     }
 }
@@ -42,73 +47,39 @@ public struct SignedRankTest: Sendable, Hashable {
 
     /// nil when every value is 0 (or there is none): nothing to rank.
     public init?(_ values: [Double]) {
-        let nonzero = values.filter { $0 != 0 }
-        guard !nonzero.isEmpty else { return nil }
-        let ranked = SignedRanks(nonzero)
-        let positive = ranked.positiveSum
-        let total = Double(nonzero.count * (nonzero.count + 1)) / 2
+        self.init(SignedTally(values))
+    }
+
+    /// The test of the values `tally` counts.
+    init?(_ tally: SignedTally) {
+        // Ranks 1...n of the magnitudes, ties sharing the mean of their
+        // ranks; Σ(t³ − t) over the groups of t tied magnitudes. Ranks are
+        // halves of whole numbers, so their sums are exact in any order.
+        var positive = 0.0, correction = 0.0, below = 0
+        var ranks: [Double] = []
+        for level in tally.levels {
+            let tied = level.positive + level.negative
+            let rank = Double(2 * below + tied + 1) / 2
+            positive += Double(level.positive) * rank
+            if tied > 1 { correction += Double(tied * tied * tied - tied) }
+            if below + tied <= 13 { ranks += repeatElement(rank, count: tied) }
+            below += tied
+        }
+        let nonzero = below, count = below + tally.zeros
+        guard nonzero > 0 else { return nil }
+        let total = Double(nonzero * (nonzero + 1)) / 2
         positiveRankSum = positive
         statistic = min(positive, total - positive)
-        let hasZeros = nonzero.count < values.count
-        if values.count <= 50, ranked.tieCorrection == 0, !hasZeros {
+        if count <= 50, correction == 0, tally.zeros == 0 {
             method = .exact
-            pValue = Self.exactPValue(positive, n: nonzero.count)
-        } else if values.count <= 13 {
+            pValue = Self.exactPValue(positive, n: nonzero)
+        } else if count <= 13 {
             method = .permutation
-            pValue = Self.permutationPValue(positive, ranks: Self.averageRanks(nonzero.map(abs)))
+            pValue = Self.permutationPValue(positive, ranks: ranks)
         } else {
             method = .normal
-            pValue = Self.normalPValue(positive, n: Double(nonzero.count), tieCorrection: ranked.tieCorrection)
+            pValue = Self.normalPValue(positive, n: Double(nonzero), tieCorrection: correction / 2)
         }
-    }
-
-    /// The ranks 1...n of the absolute values of some nonzero values, ties
-    /// sharing the mean of their ranks, summed over the positive values;
-    /// and Σ(t³ − t)/2 over the groups of t tied values (0 without ties).
-    /// The positive and the negative values are sorted apart and walked
-    /// together, so no value needs its position. Ranks are halves of whole
-    /// numbers, so their sums are exact in any order.
-    struct SignedRanks {
-        let positiveSum: Double
-        let tieCorrection: Double
-
-        init(_ nonzero: [Double]) {
-            var positives = nonzero.filter { $0 > 0 }
-            var negatives = nonzero.compactMap { $0 < 0 ? -$0 : nil }
-            positives.sort()
-            negatives.sort()
-            var sum = 0.0, correction = 0.0
-            var below = 0, p = 0, n = 0
-            while p < positives.count || n < negatives.count {
-                let value = min(p < positives.count ? positives[p] : .infinity,
-                                n < negatives.count ? negatives[n] : .infinity)
-                var tiedPositive = 0, tied = 0
-                while p < positives.count, positives[p] == value { p += 1; tiedPositive += 1 }
-                tied = tiedPositive
-                while n < negatives.count, negatives[n] == value { n += 1; tied += 1 }
-                // Ranks below + 1 ... below + tied, each given their mean.
-                sum += Double(tiedPositive) * (Double(2 * below + tied + 1) / 2)
-                if tied > 1 { correction += Double(tied * tied * tied - tied) }
-                below += tied
-            }
-            positiveSum = sum
-            tieCorrection = correction / 2
-        }
-    }
-
-    /// Ranks 1...n of `values`, ties sharing the mean of their ranks.
-    static func averageRanks(_ values: [Double]) -> [Double] {
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        var ranks = [Double](repeating: 0, count: values.count)
-        var start = 0
-        while start < order.count {
-            var end = start
-            while end + 1 < order.count, values[order[end + 1]] == values[order[start]] { end += 1 }
-            let rank = Double(start + end + 2) / 2
-            for position in start...end { ranks[order[position]] = rank }
-            start = end + 1
-        }
-        return ranks
     }
 
     /// Two-sided p from the exact null distribution of r+ over the 2ⁿ
@@ -149,6 +120,32 @@ public struct SignedRankTest: Sendable, Hashable {
         guard se > 0 else { return 1 }
         let z = (positive - n * (n + 1) / 4) / se
         return erfc(abs(z) / 2.0.squareRoot())
+    }
+}
+
+/// Some values as their distinct nonzero magnitudes, in ascending order,
+/// each with how many of the values are positive and how many negative, and
+/// the number of zeros: all a signed-rank test needs of them.
+struct SignedTally: Sendable {
+    let levels: [(magnitude: Double, positive: Int, negative: Int)]
+    let zeros: Int
+
+    /// `levels` in any order, magnitudes distinct and positive.
+    init(levels: [(magnitude: Double, positive: Int, negative: Int)], zeros: Int) {
+        self.levels = levels.sorted { $0.magnitude < $1.magnitude }
+        self.zeros = zeros
+    }
+
+    init(_ values: [Double]) {
+        var signed = values.filter { $0 != 0 }
+        signed.sort { abs($0) < abs($1) }
+        var levels: [(magnitude: Double, positive: Int, negative: Int)] = []
+        for value in signed {
+            if levels.last?.magnitude != abs(value) { levels.append((abs(value), 0, 0)) }
+            if value > 0 { levels[levels.count - 1].positive += 1 } else { levels[levels.count - 1].negative += 1 }
+        }
+        self.levels = levels
+        zeros = values.count - signed.count
     }
 }
 
