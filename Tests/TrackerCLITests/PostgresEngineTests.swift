@@ -340,7 +340,9 @@ extension PostgresSameDataTests {
         ["analyze", "journeys"], ["analyze", "journeys", "--by", "type"], ["effect", "summary"],
         ["effect", "summary", "--by", "type"], ["effect", "summary", "--by", "outcome"],
         ["effect", "summary", "--by", "sector"], ["effect", "summary", "--by", "category"],
-        ["effect", "summary", "--measure", "work_hours"],
+        ["effect", "summary", "--measure", "work_hours"], ["effect", "survival"], ["effect", "survival", "--by", "type"],
+        ["effect", "survival", "--by", "outcome", "--event", "achieved"], ["effect", "survival", "--by", "type", "--landmark", "90"],
+        ["effect", "survival", "--as-of", "2024-03-31"], ["effect", "incidence"], ["effect", "incidence", "--by", "type"],
     ]
 
     /// Equal JSON, numbers to a relative 1e-12 (sums may run in another order).

@@ -104,6 +104,17 @@ struct SurvivalReferenceTests {
         let observations = Self.rows(file).map { (time: Double($0[0])!, outcome: Int($0[1])!) }
         let outcomes = Int(Self.number("\(key).n_outcomes"))
         let estimate = CumulativeIncidence(observations, outcomes: outcomes)
+        // The same times as a server counts them, in its own order and in
+        // pieces, give the same steps, and Kaplan–Meier and the log-rank
+        // test over them the same figures.
+        let counted = observations.flatMap { [($0.time, $0.outcome, 1)] }.shuffled()
+        #expect(CumulativeIncidence(TimeTally(counted: counted, outcomes: outcomes)).steps == estimate.steps)
+        let survival = observations.map { (time: $0.time, event: $0.outcome == 1) }
+        let tallied = TimeTally(counted: survival.map { ($0.time, $0.event ? 1 : 0, 1) }.shuffled(), outcomes: 1)
+        #expect(KaplanMeierEstimate(tallied).steps == KaplanMeierEstimate(survival).steps)
+        let halves = [Array(survival.prefix(survival.count / 2)), Array(survival.dropFirst(survival.count / 2))]
+        #expect(LogRankTest(halves.map { TimeTally(counted: $0.map { ($0.time, $0.event ? 1 : 0, 1) }, outcomes: 1) })
+            == LogRankTest(groups: halves))
         let times = Self.reference.keys.filter { $0.hasPrefix("\(key).t[") && $0.hasSuffix("].n_at_risk") }
             .compactMap { Double($0.dropFirst("\(key).t[".count).dropLast("].n_at_risk".count)) }
         #expect(times.count >= 6)

@@ -40,6 +40,13 @@ public struct IncidenceAnalysis: Sendable {
     init(_ db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?, days: [Double], asOf: AsOfDate,
          selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
+        switch grouping {
+        case nil where db.db.engine != .sqlite && selection == nil,
+             .type where db.db.engine != .sqlite && selection == nil:
+            self = try Self(countedOnServer: db, filter: filter, by: grouping == nil ? .none : .type, days: days, asOf: asOf)
+            return
+        default: break
+        }
         let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
         let follow = FollowUp(selection, event: .closed, asOf: asOf)
         var outcomes = Outcome.allCases.map(\.rawValue)
@@ -68,6 +75,29 @@ public struct IncidenceAnalysis: Sendable {
         }
         self.outcomes = outcomes
         self.days = days
+    }
+
+    /// The estimates counted where the rows are, for a database on a
+    /// server: each group's journeys per time and outcome.
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, by label: FollowUpTally.Label, days: [Double],
+                 asOf: AsOfDate) throws {
+        let follow = try FollowUpTally(db, filter: filter, asOf: asOf, by: label)
+        var outcomes = Outcome.allCases.map(\.rawValue)
+        if follow.rows.contains(where: { $0.closed && $0.outcome == nil }) { outcomes.append(JourneySelection.unknownOutcome) }
+        let number = Dictionary(uniqueKeysWithValues: outcomes.enumerated().map { ($1, $0 + 1) })
+        var counted: [String: [(time: Double, outcome: Int, count: Int)]] = [:]
+        for row in follow.rows {
+            let outcome = row.closed ? number[row.outcome ?? JourneySelection.unknownOutcome] ?? 0 : 0
+            counted[row.label, default: []].append((row.time, outcome, row.journeys))
+        }
+        let labels = label == .none ? [""] : follow.labels
+        groups = labels.map { name in
+            let tally = TimeTally(counted: counted[name] ?? [], outcomes: outcomes.count)
+            return Group(label: label == .none ? nil : name, n: tally.subjects, estimate: CumulativeIncidence(tally))
+        }
+        self.outcomes = outcomes
+        self.days = days
+        warning = nil
     }
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {

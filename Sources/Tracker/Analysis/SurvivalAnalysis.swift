@@ -73,6 +73,10 @@ public struct SurvivalAnalysis: Sendable {
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
          event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil, selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
+        if db.db.engine != .sqlite, selection == nil, let label = FollowUpTally.Label(grouping) {
+            self = try Self(countedOnServer: db, filter: filter, by: label, event: event, asOf: asOf, landmark: landmark)
+            return
+        }
         let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
         let follow = FollowUp(selection, event: event, asOf: asOf)
         // At a landmark: those still under observation then, timed from it.
@@ -114,6 +118,30 @@ public struct SurvivalAnalysis: Sendable {
         }
         logRank = samples.count >= 2 ? LogRankTest(groups: samples) : nil
         self.asOf = asOf
+    }
+
+    /// The curves counted where the rows are, for a database on a server:
+    /// each group's journeys per time and way of ending, and no journey
+    /// crosses the wire. A cohort is matched in memory, on a selection.
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, by label: FollowUpTally.Label, event: Event,
+                 asOf: AsOfDate, landmark: Double?) throws {
+        let follow = try FollowUpTally(db, filter: filter, asOf: asOf, by: label, landmark: landmark)
+        var counted: [String: [(time: Double, outcome: Int, count: Int)]] = [:]
+        for row in follow.rows {
+            let isEvent = row.closed && (event == .closed || row.outcome == Outcome.achieved.rawValue)
+            counted[row.label, default: []].append((row.time, isEvent ? 1 : 0, row.journeys))
+        }
+        // Without --by, one curve even of no journey, unless at a landmark.
+        let labels = label == .none && landmark == nil ? [""] : follow.labels
+        let tallies = labels.map { TimeTally(counted: counted[$0] ?? [], outcomes: 1) }
+        groups = zip(labels, tallies).map { name, tally in
+            Group(label: label == .none ? nil : name, n: tally.subjects,
+                  events: tally.times.indices.reduce(0) { $0 + tally.count($1, 1) }, estimate: KaplanMeierEstimate(tally))
+        }
+        logRank = tallies.count >= 2 ? LogRankTest(tallies) : nil
+        self.asOf = asOf
+        self.landmark = landmark
+        warning = nil
     }
 
     /// The contract's rows; `withQuartiles` (the terminal view) adds where

@@ -43,32 +43,27 @@ public struct CumulativeIncidence: Sendable {
 
     public let outcomes: Int
     public let steps: [Step]
-    private let sortedTimes: [Double]
 
     /// `observations`: each subject's time and its outcome, 1...`outcomes`,
     /// or 0 when censored then.
     public init(_ observations: [(time: Double, outcome: Int)], outcomes: Int) {
-        precondition(observations.allSatisfy { (0...outcomes).contains($0.outcome) }, "an outcome out of range")
-        self.outcomes = outcomes
-        let sorted = observations.sorted { $0.time < $1.time }
-        sortedTimes = sorted.map(\.time)
+        self.init(TimeTally(observations, outcomes: outcomes))
+    }
+
+    init(_ tally: TimeTally) {
+        outcomes = tally.outcomes
         var steps: [Step] = []
         var survival = 1.0
         var incidence = [Double](repeating: 0, count: outcomes)
-        var index = 0
-        while index < sorted.count {
-            let time = sorted[index].time
-            let atRisk = sorted.count - index
-            var events = [Int](repeating: 0, count: outcomes)
-            while index < sorted.count, sorted[index].time == time {
-                if sorted[index].outcome > 0 { events[sorted[index].outcome - 1] += 1 }
-                index += 1
-            }
+        var atRisk = tally.subjects
+        for (level, time) in tally.times.enumerated() {
+            let events = (0..<outcomes).map { tally.count(level, $0 + 1) }
             let all = events.reduce(0, +)
             for k in 0..<outcomes { incidence[k] += survival * Double(events[k]) / Double(atRisk) }
             steps.append(Step(time: time, atRisk: atRisk, events: events, survivalBefore: survival,
                               incidence: incidence))
             survival *= 1 - Double(all) / Double(atRisk)
+            atRisk -= tally.leaving(level)
         }
         self.steps = steps
     }
@@ -77,7 +72,13 @@ public struct CumulativeIncidence: Sendable {
     /// last observed time at or before it; 0 with a band of (0, 0) before
     /// the first.
     public func value(outcome: Int, at time: Double) -> Value {
-        let atRisk = sortedTimes.count - Statistics.count(sorted: sortedTimes, below: time)
+        // Those with a time at or after `time`: at risk at the first step there.
+        var low = 0, high = steps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if steps[middle].time < time { low = middle + 1 } else { high = middle }
+        }
+        let atRisk = low < steps.count ? steps[low].atRisk : 0
         let k = outcome - 1
         guard let last = steps.lastIndex(where: { $0.time <= time }) else {
             return Value(incidence: 0, variance: 0, lower: 0, upper: 0, atRisk: atRisk)

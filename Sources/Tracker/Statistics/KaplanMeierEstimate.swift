@@ -93,21 +93,19 @@ public struct KaplanMeierEstimate: Sendable, Hashable {
     /// Builds the estimate from observations; `event` false means censored at `time`.
     /// Times must be finite. An empty input gives no steps (S = 1 everywhere).
     public init(_ observations: [(time: Double, event: Bool)]) {
-        subjectCount = observations.count
-        let ordered = observations.sorted { $0.time < $1.time }
+        self.init(TimeTally(observations.map { ($0.time, $0.event ? 1 : 0) }, outcomes: 1))
+    }
+
+    /// From the times tallied, column 1 the events.
+    init(_ tally: TimeTally) {
+        precondition(tally.outcomes == 1, "a survival curve has one event")
+        subjectCount = tally.subjects
         var steps: [Step] = []
-        var atRisk = ordered.count
+        var atRisk = subjectCount
         var survival = 1.0
         var greenwoodSum = 0.0
-        var index = 0
-        while index < ordered.count {
-            let time = ordered[index].time
-            var events = 0
-            var censored = 0
-            while index < ordered.count && ordered[index].time == time {
-                if ordered[index].event { events += 1 } else { censored += 1 }
-                index += 1
-            }
+        for (level, time) in tally.times.enumerated() {
+            let events = tally.count(level, 1), censored = tally.count(level, 0)
             if events > 0 {
                 let n = Double(atRisk)
                 let d = Double(events)

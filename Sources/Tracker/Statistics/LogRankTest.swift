@@ -19,20 +19,23 @@ public struct LogRankTest: Sendable, Hashable {
     /// is degenerate and the statistic undefined: no events at all, or no event
     /// time at which two groups were at risk together.
     public init?(groups: [[(time: Double, event: Bool)]]) {
+        self.init(groups.map { TimeTally($0.map { ($0.time, $0.event ? 1 : 0) }, outcomes: 1) })
+    }
+
+    /// From each group's times tallied, column 1 the events.
+    init?(_ groups: [TimeTally]) {
         let nonEmpty = groups.indices.filter { !groups[$0].isEmpty }
         guard nonEmpty.count >= 2 else { return nil }
         let groupCount = groups.count
 
-        // Pool all observations, remembering the group of each, in time order.
-        var pooled: [(time: Double, event: Bool, group: Int)] = []
-        for (group, observations) in groups.enumerated() {
-            for observation in observations {
-                pooled.append((observation.time, observation.event, group))
-            }
+        // Every group's distinct times, pooled in time order.
+        var pooled: [(time: Double, group: Int, level: Int)] = []
+        for (group, tally) in groups.enumerated() {
+            for level in tally.times.indices { pooled.append((tally.times[level], group, level)) }
         }
         pooled.sort { $0.time < $1.time }
 
-        var atRisk = groups.map { Double($0.count) }
+        var atRisk = groups.map { Double($0.subjects) }
         var observed = [Double](repeating: 0, count: groupCount)
         var expected = [Double](repeating: 0, count: groupCount)
         // covariance[j][l] accumulates Σ w_i n_ij (δ_jl n_i − n_il), with
@@ -45,8 +48,8 @@ public struct LogRankTest: Sendable, Hashable {
             var leavingByGroup = [Double](repeating: 0, count: groupCount)
             while index < pooled.count && pooled[index].time == time {
                 let entry = pooled[index]
-                if entry.event { eventsByGroup[entry.group] += 1 }
-                leavingByGroup[entry.group] += 1
+                eventsByGroup[entry.group] += Double(groups[entry.group].count(entry.level, 1))
+                leavingByGroup[entry.group] += Double(groups[entry.group].leaving(entry.level))
                 index += 1
             }
             let events = eventsByGroup.reduce(0, +)
