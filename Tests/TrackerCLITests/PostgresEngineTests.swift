@@ -331,8 +331,8 @@ extension PostgresSameDataTests {
         ["today", "--owner", "nobody", "--as-of", "2026-01-01"],
     ]
 
-    /// The analyses a server counts with its own aggregates, each also
-    /// with a filter, after voids on both ends.
+    /// The analyses a server counts with its own aggregates (the report
+    /// every section of it), each also with a filter, after voids on both ends.
     static let countedOnServer: [[String]] = [
         ["analyze", "obstacles", "--by", "category"], ["analyze", "obstacles", "--by", "sector"],
         ["analyze", "obstacles", "--by", "sector-pair"], ["analyze", "obstacles", "--by", "rule"],
@@ -343,6 +343,7 @@ extension PostgresSameDataTests {
         ["effect", "summary", "--measure", "work_hours"], ["effect", "survival"], ["effect", "survival", "--by", "type"],
         ["effect", "survival", "--by", "outcome", "--event", "achieved"], ["effect", "survival", "--by", "type", "--landmark", "90"],
         ["effect", "survival", "--as-of", "2024-03-31"], ["effect", "incidence"], ["effect", "incidence", "--by", "type"],
+        ["analyze", "activity-vs-effect"], ["report"], ["report", "--as-of", "2024-06-30"],
     ]
 
     /// Equal JSON, numbers to a relative 1e-12 (sums may run in another order).

@@ -34,11 +34,61 @@ public struct ActivityEffectAnalysis: Sendable {
         self = try store.reading { try ActivityEffectAnalysis($0, filter: filter, measure: measure) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure: String? = nil) throws {
+    /// With `asOf`, over the journeys opened by then (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil, measure: String? = nil) throws {
         try filter.validate(in: db)
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
-        let selection = try JourneySelection(db, filter: filter)
+        guard db.db.engine == .sqlite else {
+            try self.init(countedOnServer: db, filter: filter, asOf: asOf, measures: measures)
+            return
+        }
+        let selection = try JourneySelection(db, filter: filter, asOf: asOf)
         try self.init(db, selection: selection, effects: JourneyEffects.load(measures, for: selection, db))
+    }
+
+    /// The rows counted where the rows are, for a database on a server: per
+    /// type, measure, steps kept and change, how many journeys (those
+    /// lacking a change under none); that tally is all the means, the
+    /// interval and the correlation need.
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate?, measures: [Measure]) throws {
+        let condition = filter.condition(alias: "j", openedBy: asOf)
+        var cells: [String: [String: [(steps: Double, change: Double?, count: Int)]]] = [:]
+        if !measures.isEmpty {
+            for row in try db.rows("""
+                WITH \(JourneyEffects.changesOnServer(measures: measures.count)),
+                     chosen AS (
+                         SELECT j.id, j.type, coalesce(f.step_count, 0) AS steps
+                           FROM journeys j LEFT JOIN journey_facts f ON f.journey_id = j.id
+                          WHERE j.voided_at IS NULL AND \(condition.sql))
+                SELECT c.type, m.id, c.steps, e.change, count(*)
+                  FROM chosen c CROSS JOIN asked m LEFT JOIN changes e ON e.journey_id = c.id AND e.measure_id = m.id
+                 GROUP BY c.type, m.id, c.steps, e.change
+                """, measures.map { DatabaseValue.text($0.id) } + condition.arguments) {
+                cells[row[0].text ?? "", default: [:]][row[1].text ?? "", default: []]
+                    .append((Double(row[2].integer ?? 0), row[3].real, Int(row[4].integer ?? 0)))
+            }
+        }
+        var rows: [Row] = []
+        for type in cells.keys.sorted() {
+            for measure in measures {
+                let cell = cells[type]?[measure.id] ?? []
+                let journeys = cell.reduce(0) { $0 + $1.count }
+                let measured = cell.compactMap { entry in entry.change.map { (x: entry.steps, y: $0, count: entry.count) } }
+                var changes: [Double: Int] = [:]
+                for entry in measured { changes[entry.y, default: 0] += entry.count }
+                let n = measured.reduce(0) { $0 + $1.count }
+                let improved = measured.filter { measure.higherIsBetter ? $0.y > 0 : $0.y < 0 }.reduce(0) { $0 + $1.count }
+                let summary = SampleSummary(ValueTally(levels: changes.map { (value: $0.key, count: $0.value) }))
+                rows.append(Row(
+                    type: type, measure: measure.id, journeys: journeys,
+                    stepsMean: cell.reduce(0) { $0 + $1.steps * Double($1.count) } / Double(journeys), n: n,
+                    meanChange: summary?.mean, ciLow: summary?.confidenceInterval?.lower,
+                    ciHigh: summary?.confidenceInterval?.upper, shareImproved: n == 0 ? nil : Double(improved) / Double(n),
+                    stepsMeanMeasured: n == 0 ? nil : measured.reduce(0) { $0 + $1.x * Double($1.count) } / Double(n),
+                    stepsChangeCorrelation: Self.correlation(measured)))
+            }
+        }
+        self.rows = rows
     }
 
     /// Over the journeys of `selection`, with their effects already read
@@ -69,18 +119,29 @@ public struct ActivityEffectAnalysis: Sendable {
     /// Pearson's r, from centred sums; nil below three pairs or without
     /// variation on either side.
     static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
-        guard x.count >= 3, x.count == y.count,
-              x.contains(where: { $0 != x[0] }), y.contains(where: { $0 != y[0] }) else { return nil }
-        let n = Double(x.count)
-        let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for (a, b) in zip(x, y) {
-            let dx = a - meanX, dy = b - meanY
-            sxx += dx * dx
-            syy += dy * dy
-            sxy += dx * dy
+        guard x.count == y.count else { return nil }
+        return correlation(zip(x, y).map { (x: $0, y: $1, count: 1) })
+    }
+
+    /// The same of pairs given with how many times each occurs. The sums
+    /// are compensated, so that pairs counted by a server in its own order
+    /// give the same r to its last digits.
+    static func correlation(_ pairs: [(x: Double, y: Double, count: Int)]) -> Double? {
+        let pairs = pairs.filter { $0.count > 0 }
+        let count = pairs.reduce(0) { $0 + $1.count }
+        guard count >= 3, let first = pairs.first,
+              pairs.contains(where: { $0.x != first.x }), pairs.contains(where: { $0.y != first.y }) else { return nil }
+        let n = Double(count)
+        let meanX = pairs.lazy.map { $0.x * Double($0.count) }.compensatedSum / n
+        let meanY = pairs.lazy.map { $0.y * Double($0.count) }.compensatedSum / n
+        var sxx = CompensatedSum(), syy = CompensatedSum(), sxy = CompensatedSum()
+        for pair in pairs {
+            let dx = pair.x - meanX, dy = pair.y - meanY, weight = Double(pair.count)
+            sxx.add(dx * dx * weight)
+            syy.add(dy * dy * weight)
+            sxy.add(dx * dy * weight)
         }
-        return max(-1, min(1, sxy / (sxx.squareRoot() * syy.squareRoot())))
+        return max(-1, min(1, sxy.value / (sxx.value.squareRoot() * syy.value.squareRoot())))
     }
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {

@@ -46,14 +46,17 @@ public struct EffectSummary: Sendable {
         self = try store.reading { try EffectSummary($0, filter: filter, measure: measure, by: grouping) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, measure: String? = nil, by grouping: Grouping? = nil) throws {
+    /// With `asOf`, over the journeys opened by then, a close after it
+    /// counting as still open (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil, measure: String? = nil,
+         by grouping: Grouping? = nil) throws {
         let measures = try measure.map { [try Catalog.measure($0, db)] } ?? Catalog.observedMeasures(db)
         guard db.db.engine == .sqlite else {
             try filter.validate(in: db)
-            try self.init(countedOnServer: db, filter: filter, measures: measures, by: grouping)
+            try self.init(countedOnServer: db, filter: filter, asOf: asOf, measures: measures, by: grouping)
             return
         }
-        try self.init(AnalysisData(db, filter: filter), measures: measures, by: grouping)
+        try self.init(AnalysisData(db, filter: filter, asOf: asOf), measures: measures, by: grouping)
     }
 
     /// The summaries counted where the rows are, for a database on a server:
@@ -62,16 +65,21 @@ public struct EffectSummary: Sendable {
     /// lacking an end fall under no magnitude. That tally is all the mean,
     /// the variance and the signed ranks need, and no observation crosses
     /// the wire (a scored measure has a handful of magnitudes).
-    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, measures: [Measure], by grouping: Grouping?) throws {
-        let condition = filter.condition(alias: "j")
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate?, measures: [Measure],
+                 by grouping: Grouping?) throws {
+        let condition = filter.condition(alias: "j", openedBy: asOf)
+        // Closed by as-of: its bound comes first of the condition's arguments.
+        var arguments = measures.map { DatabaseValue.text($0.id) }
+        if grouping == .outcome, let asOf { arguments.append(.text(asOf.inclusiveBound)) }
+        arguments += condition.arguments
         let chosen: String
         switch grouping {
         case nil, .type, .outcome:
             let label = switch grouping {
             case .type: "j.type"
             case .outcome: """
-                CASE WHEN j.closed_at IS NULL THEN '\(JourneySelection.openOutcome)'
-                     ELSE coalesce(j.outcome, '\(JourneySelection.unknownOutcome)') END
+                CASE WHEN \(asOf == nil ? "j.closed_at IS NOT NULL" : "j.closed_at <= ?")
+                     THEN coalesce(j.outcome, '\(JourneySelection.unknownOutcome)') ELSE '\(JourneySelection.openOutcome)' END
                 """
             default: "''"
             }
@@ -84,24 +92,9 @@ public struct EffectSummary: Sendable {
                  WHERE x.voided_at IS NULL AND j.voided_at IS NULL AND \(condition.sql)
                 """
         }
-        // The measures asked for, then the first baseline and the last
-        // follow-up of each, as `v_effects` has them.
-        let asked = Array(repeating: "(CAST(? AS text))", count: measures.count).joined(separator: ", ")
-        func end(_ phase: String, _ order: String) -> String {
-            """
-            SELECT DISTINCT ON (journey_id, measure_id) journey_id, measure_id, value FROM observations
-             WHERE voided_at IS NULL AND phase = '\(phase)' AND measure_id IN (SELECT id FROM asked)
-             ORDER BY journey_id, measure_id, observed_at \(order), id \(order)
-            """
-        }
         let sql = """
-            WITH asked (id) AS (VALUES \(asked)),
-                 chosen AS (\(chosen)),
-                 baselines AS (\(end("baseline", "ASC"))),
-                 followups AS (\(end("followup", "DESC"))),
-                 changes AS (
-                     SELECT b.journey_id, b.measure_id, b.value AS baseline, f.value AS followup, f.value - b.value AS change
-                       FROM baselines b JOIN followups f ON f.journey_id = b.journey_id AND f.measure_id = b.measure_id)
+            WITH \(JourneyEffects.changesOnServer(measures: measures.count)),
+                 chosen AS (\(chosen))
             SELECT m.id, c.label, abs(e.change), count(*), count(*) FILTER (WHERE e.change > 0),
                    count(*) FILTER (WHERE e.change < 0), coalesce(sum(e.baseline), 0), coalesce(sum(e.followup), 0)
               FROM chosen c CROSS JOIN asked m
@@ -110,7 +103,7 @@ public struct EffectSummary: Sendable {
             """
         var cells: [String: [String: ChangeTally]] = [:]
         if !measures.isEmpty {
-            for row in try db.rows(sql, measures.map { DatabaseValue.text($0.id) } + condition.arguments) {
+            for row in try db.rows(sql, arguments) {
                 let measure = row[0].text ?? "", label = row[1].text ?? "", journeys = Int(row[3].integer ?? 0)
                 var cell = cells[measure, default: [:]][label, default: ChangeTally()]
                 if let magnitude = row[2].real {

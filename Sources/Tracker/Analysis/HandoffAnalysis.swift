@@ -24,12 +24,13 @@ public struct HandoffAnalysis: Sendable {
         self = try store.reading { try HandoffAnalysis($0, filter: filter) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all) throws {
+    /// With `asOf`, over the journeys opened by then (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil) throws {
         guard db.db.engine == .sqlite else {
-            try self.init(countedOnServer: db, filter: filter)
+            try self.init(countedOnServer: db, filter: filter, asOf: asOf)
             return
         }
-        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly))
+        try self.init(AnalysisData(db, filter: filter, asOf: asOf, reading: .idsOnly))
     }
 
     /// The handoffs counted where the rows are, for a database on a server:
@@ -37,9 +38,9 @@ public struct HandoffAnalysis: Sendable {
     /// since, so one `GROUP BY` of the steps that change sector gives the
     /// transitions, their journeys and median gap, and one join of each
     /// handoff's journeys with their obstacles the obstacles between.
-    private init(countedOnServer db: ReadSession, filter: AnalysisFilter) throws {
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate?) throws {
         try filter.validate(in: db)
-        let condition = filter.condition(alias: "j")
+        let condition = filter.condition(alias: "j", openedBy: asOf)
         let handoffs = """
             SELECT s.journey_id, s.previous_sector_id, s.sector_id, s.gap_days
               FROM steps s JOIN journeys j ON j.id = s.journey_id

@@ -31,23 +31,29 @@ public struct JourneyAnalysis: Sendable {
         self = try store.reading { try JourneyAnalysis($0, filter: filter, by: grouping) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil) throws {
+    /// With `asOf`, over the journeys opened by then, a close after it
+    /// counting as still open (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil, by grouping: Grouping? = nil) throws {
         guard db.db.engine == .sqlite else {
-            try self.init(countedOnServer: db, filter: filter, by: grouping)
+            try self.init(countedOnServer: db, filter: filter, asOf: asOf, by: grouping)
             return
         }
-        try self.init(AnalysisData(db, filter: filter), by: grouping)
+        try self.init(AnalysisData(db, filter: filter, asOf: asOf), by: grouping)
     }
 
     /// The groups counted where the rows are, for a database on a server:
     /// the counts kept per journey summed, the durations' quantiles by
     /// `percentile_cont` (the same interpolation as `Statistics.quantile`).
-    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?) throws {
+    private init(countedOnServer db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate?, by grouping: Grouping?) throws {
         try filter.validate(in: db)
-        let condition = filter.condition(alias: "j")
-        let duration = "CASE WHEN j.closed_at IS NOT NULL THEN julianday(j.closed_at) - julianday(j.opened_at) END"
+        let condition = filter.condition(alias: "j", openedBy: asOf)
+        // Closed, and by as-of when given (its bound bound at each of the
+        // three places, before the condition's arguments).
+        let closed = asOf == nil ? "j.closed_at IS NOT NULL" : "j.closed_at <= ?"
+        let arguments = asOf.map { Array(repeating: DatabaseValue.text($0.inclusiveBound), count: 3) } ?? []
+        let duration = "CASE WHEN \(closed) THEN julianday(j.closed_at) - julianday(j.opened_at) END"
         let rows = try db.rows("""
-            SELECT \(grouping == nil ? "''" : "j.type"), count(*), count(j.closed_at),
+            SELECT \(grouping == nil ? "''" : "j.type"), count(*), count(*) FILTER (WHERE \(closed)),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY \(duration)),
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY \(duration)),
                    CAST(coalesce(sum(f.sector_count), 0) AS bigint), CAST(coalesce(sum(f.step_count), 0) AS bigint),
@@ -55,7 +61,7 @@ public struct JourneyAnalysis: Sendable {
               FROM journeys j LEFT JOIN journey_facts f ON f.journey_id = j.id
              WHERE j.voided_at IS NULL AND \(condition.sql)
              \(grouping == nil ? "" : "GROUP BY j.type")
-            """, condition.arguments).compactMap { row -> Row? in
+            """, arguments + condition.arguments).compactMap { row -> Row? in
             let journeys = Int(row[1].integer ?? 0)
             guard journeys > 0 else { return nil }
             let count = Double(journeys)

@@ -25,6 +25,30 @@ struct JourneyEffects {
     /// Positions among `members` that have a change.
     func measured(_ members: [Int]) -> [Int] { members.filter(hasChange) }
 
+    /// The common table expressions that give a server each journey's
+    /// change: `asked (id)`, the measures, bound first, one argument each;
+    /// and `changes (journey_id, measure_id, baseline, followup, change)`,
+    /// the first baseline and the last follow-up of each, as `v_effects`
+    /// has them, for every live journey that has both.
+    static func changesOnServer(measures count: Int) -> String {
+        let asked = Array(repeating: "(CAST(? AS text))", count: count).joined(separator: ", ")
+        func end(_ phase: String, _ order: String) -> String {
+            """
+            SELECT DISTINCT ON (journey_id, measure_id) journey_id, measure_id, value FROM observations
+             WHERE voided_at IS NULL AND phase = '\(phase)' AND measure_id IN (SELECT id FROM asked)
+             ORDER BY journey_id, measure_id, observed_at \(order), id \(order)
+            """
+        }
+        return """
+            asked (id) AS (VALUES \(asked)),
+            baselines AS (\(end("baseline", "ASC"))),
+            followups AS (\(end("followup", "DESC"))),
+            changes AS (
+                SELECT b.journey_id, b.measure_id, b.value AS baseline, f.value AS followup, f.value - b.value AS change
+                  FROM baselines b JOIN followups f ON f.journey_id = b.journey_id AND f.measure_id = b.measure_id)
+            """
+    }
+
     /// Loads `measures` for the journeys of `selection`.
     static func load(_ measures: [Measure], for selection: JourneySelection, _ db: ReadSession) throws -> [JourneyEffects] {
         guard !measures.isEmpty else { return [] }

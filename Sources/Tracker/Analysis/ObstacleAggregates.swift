@@ -25,8 +25,8 @@ struct ObstacleAggregates {
 
     /// The obstacles of the journeys `filter` keeps, live ones of live
     /// journeys, grouped as `grouping` says.
-    init(_ db: ReadSession, filter: AnalysisFilter, by grouping: ObstacleAnalysis.Grouping) throws {
-        let condition = filter.condition(alias: "j")
+    init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate? = nil, by grouping: ObstacleAnalysis.Grouping) throws {
+        let condition = filter.condition(alias: "j", openedBy: asOf)
         let kept = """
             SELECT o.id, o.journey_id, o.category_id, o.rule_ref, o.logged_at, o.delay_days, o.staff_hours,
                    o.status IN ('open', 'escalated') AS is_open

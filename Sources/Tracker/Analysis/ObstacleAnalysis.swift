@@ -36,18 +36,19 @@ public struct ObstacleAnalysis: Sendable {
         self = try store.reading { try ObstacleAnalysis($0, filter: filter, by: grouping) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping) throws {
+    /// With `asOf`, over the journeys opened by then (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil, by grouping: Grouping) throws {
         guard db.db.engine == .sqlite else {
             // On a server the groups are counted there.
             try filter.validate(in: db)
-            let rows = try ObstacleAggregates(db, filter: filter, by: grouping).groups.map { group in
+            let rows = try ObstacleAggregates(db, filter: filter, asOf: asOf, by: grouping).groups.map { group in
                 Row(key: group.key, obstacles: group.obstacles, journeys: group.journeys, delayDaysTotal: group.delayTotal,
                     delayDaysMedian: group.delayMedian, open: group.open)
             }
             self.init(grouping: grouping, rows: rows)
             return
         }
-        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), by: grouping)
+        try self.init(AnalysisData(db, filter: filter, asOf: asOf, reading: .idsOnly), by: grouping)
     }
 
     init(_ data: AnalysisData, by grouping: Grouping) throws {

@@ -40,11 +40,12 @@ public struct RuleAnalysis: Sendable {
         self = try store.reading { try RuleAnalysis($0, filter: filter, top: top) }
     }
 
-    init(_ db: ReadSession, filter: AnalysisFilter = .all, top: Int? = defaultTop) throws {
+    /// With `asOf`, over the journeys opened by then (the report).
+    init(_ db: ReadSession, filter: AnalysisFilter = .all, asOf: AsOfDate? = nil, top: Int? = defaultTop) throws {
         guard db.db.engine == .sqlite else {
             // On a server the rules' obstacles are counted there.
             try filter.validate(in: db)
-            let counted = try ObstacleAggregates(db, filter: filter, by: .rule)
+            let counted = try ObstacleAggregates(db, filter: filter, asOf: asOf, by: .rule)
             self.init(top: top, rows: counted.groups.map { group in
                 Row(ruleRef: group.key, journeys: group.journeys, obstacles: group.obstacles,
                     delayDaysTotal: group.delayTotal, delayDaysMedian: group.delayMedian,
@@ -53,7 +54,7 @@ public struct RuleAnalysis: Sendable {
             })
             return
         }
-        try self.init(AnalysisData(db, filter: filter, reading: .idsOnly), top: top)
+        try self.init(AnalysisData(db, filter: filter, asOf: asOf, reading: .idsOnly), top: top)
     }
 
     init(_ data: AnalysisData, top: Int?) throws {

@@ -85,7 +85,8 @@ public struct Report: Sendable {
         // file the second half reads through another connection of the
         // session on another core, which halves the wall time of a large report.
         // Both read the same journeys, selected once (in two halves itself).
-        let selection = try JourneySelection(db, filter: filter, asOf: asOf)
+        // A server counts every section itself, and no journey is read.
+        let selection = db.db.engine == .sqlite ? try JourneySelection(db, filter: filter, asOf: asOf) : nil
         let (first, second) = try db.both(
             { try Self.coherenceSections($0, filter: filter, selection: selection, asOf: asOf, suppression: suppression) },
             { try Self.outcomeSections($0, filter: filter, selection: selection, asOf: asOf, suppression: suppression,
@@ -108,24 +109,29 @@ public struct Report: Sendable {
     /// Journeys, obstacles, rules and handoffs: one read of the steps and
     /// obstacles serves them all. Like every section, they cover the
     /// journeys opened by as-of, a close after it counting as still open.
-    private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection,
+    private static func coherenceSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection?,
                                           asOf: AsOfDate, suppression: SmallCellSuppression)
         throws -> (sections: [Section], open: Int, closed: Int, matrix: ResultTable) {
-        let data = try AnalysisData(db, filter: filter, selection: selection)
-        _ = try data.obstacles(.withSectors)
-        let journeys = try JourneyAnalysis(data, by: .type)
-        let categories = try ObstacleAnalysis(data, by: .category)
-        let handoffs = try HandoffAnalysis(data)
+        let data = try selection.map { try AnalysisData(db, filter: filter, selection: $0) }
+        _ = try data?.obstacles(.withSectors)
+        let journeys = try data.map { try JourneyAnalysis($0, by: .type) }
+            ?? JourneyAnalysis(db, filter: filter, asOf: asOf, by: .type)
+        let categories = try data.map { try ObstacleAnalysis($0, by: .category) }
+            ?? ObstacleAnalysis(db, filter: filter, asOf: asOf, by: .category)
+        let handoffs = try data.map { try HandoffAnalysis($0) } ?? HandoffAnalysis(db, filter: filter, asOf: asOf)
+        let order = categories.rows.map(\.key)
+        let trend = try data.map { try ObstacleTrend($0, months: trendMonths, before: asOf, categoryOrder: order) }
+            ?? ObstacleTrend(countedOnServer: db, filter: filter, months: trendMonths, before: asOf, categoryOrder: order)
+        let rules = try data.map { try RuleAnalysis($0, top: topRows) } ?? RuleAnalysis(db, filter: filter, asOf: asOf, top: topRows)
         let sections = [
             Section(.journeys, "Journeys by type", "durations in days, over closed journeys",
                     journeys.output(suppression: suppression), key: ("group", "type")),
             Section(.obstacles, "Obstacles by category", "costliest first: total delay days",
                     categories.output(suppression: suppression), key: ("key", "category")),
             Section(.trend, "Obstacles per month", "obstacles logged each month by category, the last \(trendMonths) whole months",
-                    try ObstacleTrend(data, months: trendMonths, before: asOf, categoryOrder: categories.rows.map(\.key))
-                        .output(suppression: suppression)),
+                    trend.output(suppression: suppression)),
             Section(.rules, "Rules that cost most", "the evidence to challenge them",
-                    try RuleAnalysis(data, top: topRows).output(suppression: suppression),
+                    rules.output(suppression: suppression),
                     columns: ["rule_ref", "journeys", "obstacles", "delay_days_total", "delay_days_median", "open"]),
             try challengeSection(db, asOf: asOf, suppression: suppression),
             Section(.handoffs, "Handoffs where coherence breaks most", "most obstacles between the two sectors, then the longest gap",
@@ -185,7 +191,7 @@ public struct Report: Sendable {
     }
 
     /// Effect per measure, time to close, and the journeys gone quiet.
-    private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection,
+    private static func outcomeSections(_ db: ReadSession, filter: AnalysisFilter, selection: JourneySelection?,
                                         asOf: AsOfDate, suppression: SmallCellSuppression, stalledDays: Double)
         throws -> (sections: [Section], curves: [(type: String, estimate: KaplanMeierEstimate)]) {
         // Time to close and the outcomes by type of journey: the types
@@ -196,18 +202,27 @@ public struct Report: Sendable {
         // here. Activity against effect looks at every journey, also those
         // opened after `asOf`: it reads its own unless nothing is dated
         // after `asOf`, when the two selections are the same journeys.
-        let data = try AnalysisData(db, filter: filter, selection: selection)
-        let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf, selection: data.selection)
+        // On a server (no selection) each is counted there.
+        let survival = try SurvivalAnalysis(db, filter: filter, by: .type, asOf: asOf, selection: selection)
         let incidence = try IncidenceAnalysis(db, filter: filter, by: nil, days: outcomeDays, asOf: asOf,
-                                              selection: data.selection)
-        let measures = try Catalog.observedMeasures(db)
-        let effects = try JourneyEffects.load(measures, for: data.selection, db)
-        let activity = try StalledJourneys.factsHold(asOf: asOf, db)
-            ? ActivityEffectAnalysis(db, selection: data.selection, effects: effects)
-            : ActivityEffectAnalysis(db, filter: filter)
+                                              selection: selection)
+        let factsHold = try StalledJourneys.factsHold(asOf: asOf, db)
+        let effect: EffectSummary, activity: ActivityEffectAnalysis
+        if let selection {
+            let data = try AnalysisData(db, filter: filter, selection: selection)
+            let measures = try Catalog.observedMeasures(db)
+            let effects = try JourneyEffects.load(measures, for: selection, db)
+            effect = try EffectSummary(data, measures: measures, by: nil, effects: effects)
+            activity = try factsHold
+                ? ActivityEffectAnalysis(db, selection: selection, effects: effects)
+                : ActivityEffectAnalysis(db, filter: filter)
+        } else {
+            effect = try EffectSummary(db, filter: filter, asOf: asOf)
+            activity = try ActivityEffectAnalysis(db, filter: filter, asOf: factsHold ? asOf : nil)
+        }
         var sections = [
             Section(.effect, "Effect per measure", "change from baseline to follow-up, with its 95% confidence interval",
-                    try EffectSummary(data, measures: measures, by: nil, effects: effects).output(suppression: suppression),
+                    effect.output(suppression: suppression),
                     columns: ["measure", "n", "n_missing", "mean_change", "ci_low", "ci_high", "share_improved"]),
             Section(.activity, "Activity against effect", "by type: steps per journey beside the change measured — effect, not activity",
                     activity.output(suppression: suppression),

@@ -16,9 +16,14 @@ extension AnalysisFilter {
 
     /// The SQL condition on the journeys table (aliased `alias`), with its
     /// arguments in order. The text is fixed by this type; values are bound.
-    func condition(alias: String) -> (sql: String, arguments: [DatabaseValue]) {
+    /// With `asOf`, journeys opened after it are left out too (the report).
+    func condition(alias: String, openedBy asOf: AsOfDate? = nil) -> (sql: String, arguments: [DatabaseValue]) {
         var parts: [String] = []
         var arguments: [DatabaseValue] = []
+        if let asOf {
+            parts.append("\(alias).opened_at <= ?")
+            arguments.append(.text(asOf.inclusiveBound))
+        }
         if let from {
             parts.append("\(alias).opened_at >= ?")
             arguments.append(.text(from))
