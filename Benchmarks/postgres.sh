@@ -6,8 +6,10 @@
 #
 # CONNINFO names a superuser session of a running server (e.g.
 # "host=/tmp/cluster user=postgres"); a database tracker_bench_N is made
-# (and replaced) for each size. For each size: a demo file, its rows
-# exported and imported into the server (timed, rows/s), then each
+# for each size. For each size: a demo file (the one of
+# Benchmarks/sidebyside.sh, kept in /tmp between runs), its rows exported
+# and imported into the server (timed, rows/s; skipped when the database
+# holds that file's journeys already, from an earlier run), then each
 # caseworker command and each analysis as a whole process on both engines,
 # alternately, the median of five runs, and the ratio.
 set -euo pipefail
@@ -18,7 +20,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
 runs=5
 
-swift build -c release >&2
+swift build -c release --static-swift-stdlib >&2
 tracker=$PWD/.build/release/tracker
 export TRACKER_ACTOR=bench TRACKER_LANG=en
 
@@ -49,13 +51,22 @@ echo "| journeys | command | SQLite | PostgreSQL | ratio |"
 echo "|---:|---|---:|---:|---:|"
 for size in "${sizes[@]}"; do
     work=$(mktemp -d /tmp/tracker-postgres-bench.XXXXXX)
-    file=$work/demo.sqlite
-    "$tracker" demo --db "$file" --journeys "$size" >/dev/null
+    file=/tmp/tracker-sidebyside-$size.sqlite
+    [ -f "$file" ] || "$tracker" demo --db "$file" --journeys "$size" >/dev/null
+    "$tracker" migrate --db "$file" >/dev/null 2>&1
     name=tracker_bench_$size
-    psql -X -q "$conninfo dbname=postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
     server="$conninfo dbname=$name"
-    TRACKER_ACTOR= "$tracker" init --db "$server" >/dev/null
+    journeys=$(sqlite3 "$file" "SELECT count(*) FROM journeys")
+    loaded=$(psql -X -At "$server" -c "SELECT count(*) FROM journeys" 2>/dev/null || echo 0)
+    if [ "$loaded" != "$journeys" ]; then
+        psql -X -q "$conninfo dbname=postgres" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
+        TRACKER_ACTOR= "$tracker" init --db "$server" >/dev/null
+    else
+        TRACKER_ACTOR= "$tracker" migrate --db "$server" >/dev/null
+        echo "$name holds the $journeys journeys of $file already: not imported again" >&2
+    fi
     for kind in journeys steps obstacles observations; do
+        [ "$loaded" != "$journeys" ] || break
         "$tracker" export --db "$file" --kind "$kind" --format csv >"$work/$kind.csv"
         rows=$(($(wc -l <"$work/$kind.csv") - 1))
         start=$(date +%s%N)
@@ -69,8 +80,9 @@ for size in "${sizes[@]}"; do
     pair "journey list --stalled 60 --limit 20" journey list --stalled 60 --limit 20
     pair "today --owner" today --owner "$(sqlite3 "$file" "SELECT owner FROM journeys WHERE owner IS NOT NULL LIMIT 1")"
     pair "sector list" sector list
-    for analysis in "analyze obstacles --by category" "analyze rules" "analyze handoffs" "analyze journeys --by type" \
-                    "effect summary" "effect survival --by type" "report"; do
+    for analysis in "analyze obstacles --by category" "analyze obstacles --by sector-pair" "analyze rules" \
+                    "analyze handoffs" "analyze journeys --by type" "analyze activity-vs-effect" "effect summary" \
+                    "effect survival --by type" "effect incidence" "report"; do
         # shellcheck disable=SC2086
         pair "$analysis" $analysis --format json
     done
