@@ -239,10 +239,11 @@ public struct Report: Sendable {
         let stalled = try StalledJourneys(
             db, days: stalledDays, asOf: asOf,
             scope: .init(type: filter.type, openedFrom: filter.from, openedBefore: filter.to.map(AnalysisFilter.nextDay(after:))),
-            limit: topRows * 2)
+            limit: topRows * 2, counted: true)
         // The stalled journeys are one group: fewer of them than the
         // suppression minimum are neither counted nor listed, as any group.
-        let hidden = stalled.total > 0 && suppression.hides(journeys: stalled.total)
+        let total = stalled.total ?? stalled.rows.count
+        let hidden = total > 0 && suppression.hides(journeys: total)
         var table = ResultTable(columns: ["ref", "id", "type", "owner", "opened_at", "last_step_at", "silent_days"])
         for row in hidden ? [] : stalled.rows {
             table.append([.optional(row.ref), .integer(row.id), .text(row.type), .optional(row.owner), .text(row.openedAt),
@@ -251,8 +252,8 @@ public struct Report: Sendable {
         let days = NumberText.shortest(stalledDays)
         let note = hidden
             ? "fewer than \(suppression.minimum) open journeys without a step for more than \(days) days (suppressed)"
-            : "\(stalled.total) open journeys without a step for more than \(days) days"
-                + (stalled.total > topRows * 2 ? "; the \(topRows * 2) longest silences" : "")
+            : "\(total) open journeys without a step for more than \(days) days"
+                + (total > topRows * 2 ? "; the \(topRows * 2) longest silences" : "")
         sections.append(Section(id: .stalled, title: "Stalled journeys", note: note, table: table,
                                 suppressedGroups: hidden ? 1 : 0))
         let curves = survival.groups.compactMap { group -> (type: String, estimate: KaplanMeierEstimate)? in

@@ -40,8 +40,10 @@ public struct StalledJourneys: Sendable {
     /// Longest silence first, then id; with a limit, the first of them.
     public let rows: [Row]
     /// How many journeys are stalled in the scope, whether or not the
-    /// limit let all of them be read.
-    public let total: Int
+    /// limit let all of them be read; nil when the limit may have cut the
+    /// rows short and they were not asked to be counted (a queue shows its
+    /// first rows, and counting the rest would cost a read of them all).
+    public let total: Int?
     public let days: Double
     public let asOf: AsOfDate
 
@@ -52,12 +54,17 @@ public struct StalledJourneys: Sendable {
     /// Journeys open at as-of (opened on or before it, not closed by then)
     /// whose last step on or before as-of — or opening, with none — lies
     /// more than `days` days before as-of. Steps after as-of are ignored.
-    /// With `limit`, only the longest silences are read.
-    public init(_ store: TrackerStore, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
-        self = try store.reading { try StalledJourneys($0, days: days, asOf: asOf, scope: scope, limit: limit) }
+    /// With `limit`, only the longest silences are read, and the rest
+    /// are counted when `counted` says so.
+    public init(_ store: TrackerStore, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil,
+                counted: Bool = false) throws {
+        self = try store.reading {
+            try StalledJourneys($0, days: days, asOf: asOf, scope: scope, limit: limit, counted: counted)
+        }
     }
 
-    init(_ db: ReadSession, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil) throws {
+    init(_ db: ReadSession, days: Double, asOf: AsOfDate, scope: Scope = Scope(), limit: Int? = nil,
+         counted: Bool = false) throws {
         guard days >= 0, days.isFinite else {
             throw TrackerError.badData("--stalled \(days) is not a number of days", hint: "give a number such as 30")
         }
@@ -79,9 +86,9 @@ public struct StalledJourneys: Sendable {
         require(scope.openedFrom) { "j.opened_at >= \($0)" }
         require(scope.openedBefore) { "j.opened_at < \($0)" }
         // The rows are the columns below over `source`, ordered; the count
-        // reads `counted`, which needs no column of a journey unless a
+        // reads `countSource`, which needs no column of a journey unless a
         // condition names one.
-        let columns: String, source: String, counted: String, order: String
+        let columns: String, source: String, countSource: String, order: String
         if try Self.factsHold(asOf: asOf, db) {
             // Every date in the file lies on or before as-of, so the facts
             // kept at write time are the facts as of then: the open journeys
@@ -102,7 +109,7 @@ public struct StalledJourneys: Sendable {
                 """
             source = "journey_facts f JOIN journeys j ON j.id = f.journey_id" + quiet
                 + conditions.map { " AND " + $0 }.joined()
-            counted = conditions.isEmpty ? "journey_facts f" + quiet : source
+            countSource = conditions.isEmpty ? "journey_facts f" + quiet : source
             order = "f.quiet_day, f.journey_id"
         } else {
             columns = """
@@ -115,7 +122,7 @@ public struct StalledJourneys: Sendable {
                   WHERE \(conditions.joined(separator: " AND ")))
                  WHERE \(SQLFragments.silentDays) > ?3
                 """
-            counted = source
+            countSource = source
             order = "silent_days DESC, id"
         }
         let sql = "SELECT \(columns) FROM \(source) ORDER BY \(order)" + (limit.map { " LIMIT \($0)" } ?? "")
@@ -124,10 +131,16 @@ public struct StalledJourneys: Sendable {
                 status: row[4].text ?? "", owner: row[5].text, openedAt: row[6].text ?? "", closedAt: row[7].text,
                 lastStepAt: row[8].text, silentDays: row[9].real ?? 0)
         }
-        // Counted apart only when the limit may have cut the rows short.
+        // Counted apart only when asked and the limit may have cut the rows short.
         if let limit, rows.count >= limit {
+            guard counted else {
+                total = nil
+                self.days = days
+                self.asOf = asOf
+                return
+            }
             // ?2 and ?3 may go unused in the count: bound anyway, as every argument is.
-            total = Int(try db.rows("SELECT count(*) FROM \(counted)", arguments).first?[0].integer ?? 0)
+            total = Int(try db.rows("SELECT count(*) FROM \(countSource)", arguments).first?[0].integer ?? 0)
         } else {
             total = rows.count
         }
