@@ -344,6 +344,11 @@ extension PostgresSameDataTests {
         ["effect", "survival", "--by", "outcome", "--event", "achieved"], ["effect", "survival", "--by", "type", "--landmark", "90"],
         ["effect", "survival", "--as-of", "2024-03-31"], ["effect", "incidence"], ["effect", "incidence", "--by", "type"],
         ["analyze", "activity-vs-effect"], ["report"], ["report", "--as-of", "2024-06-30"],
+        ["effect", "compare", "--measure", "public_cost", "--cohort", "obstacle:documentation or sectors>=4"],
+        ["effect", "compare", "--measure", "public_cost", "--cohort", "outcome:achieved", "--vs", "not outcome:achieved and sectors>=3"],
+        ["effect", "survival", "--by", "obstacle:documentation or outcome:achieved"],
+        ["effect", "survival", "--by", "sectors>=3", "--as-of", "2024-06-30"],
+        ["effect", "incidence", "--by", "(sector:psychiatry or obstacle:documentation) and not type:vulnerable_family"],
     ]
 
     /// Equal JSON, numbers to a relative 1e-12 (sums may run in another order).
@@ -389,10 +394,14 @@ extension PostgresSameDataTests {
                 #expect(try Self.agree(command + filter, sqlite, server), "\(command + filter)")
             }
         }
-        // A type no journey has is refused on both.
+        // A type no journey has is refused on both, and so is a cohort too
+        // small to compare, in the same words.
         for target in [sqlite, server] {
             #expect(try runTracker(["analyze", "rules", "--type", "moon", "--db", target]).status == 66)
         }
+        let tooFew = ["effect", "compare", "--measure", "public_cost", "--cohort", "sectors>=40"]
+        let refusals = try [sqlite, server].map { try runTracker(tooFew + ["--db", $0]) }
+        #expect(refusals.allSatisfy { $0.status == 65 } && refusals[0].stderr == refusals[1].stderr, "\(refusals[1].stderr)")
     }
 
     @Test("every analysis, the work queues and the report answer the same on both engines")

@@ -58,3 +58,44 @@ extension CohortExpression {
         }
     }
 }
+
+/// A cohort expression as a condition a server evaluates.
+extension CohortExpression {
+    /// The expression as an SQL condition on the journeys table aliased
+    /// `alias`, with its arguments in order: the same journeys `matches`
+    /// finds in a selection read as of `asOf` (an outcome as of then).
+    /// Names the database does not know are exit 66.
+    func condition(alias j: String, asOf: AsOfDate?, _ db: ReadSession) throws -> (sql: String, arguments: [DatabaseValue]) {
+        try validate(db)
+        var arguments: [DatabaseValue] = []
+        func bind(_ value: String) -> String {
+            arguments.append(.text(value))
+            return "?"
+        }
+        func exists(_ table: String, _ column: String, _ value: String) -> String {
+            "EXISTS (SELECT 1 FROM \(table) x WHERE x.journey_id = \(j).id AND x.\(column) = \(bind(value)) AND x.voided_at IS NULL)"
+        }
+        func sql(_ node: Node) -> String {
+            switch node {
+            case .obstacle(let category): return exists("obstacles", "category_id", category)
+            case .rule(let rule): return exists("obstacles", "rule_ref", rule)
+            case .sector(let sector): return exists("steps", "sector_id", sector)
+            case .type(let type): return "\(j).type = \(bind(type))"
+            case .outcome(let outcome):
+                let closed = asOf.map { "\(j).closed_at <= \(bind($0.inclusiveBound))" } ?? "\(j).closed_at IS NOT NULL"
+                return """
+                    (CASE WHEN \(closed) THEN coalesce(\(j).outcome, '\(JourneySelection.unknownOutcome)')
+                          ELSE '\(JourneySelection.openOutcome)' END) = \(bind(outcome))
+                    """
+            case .sectorCount(let comparison, let bound):
+                arguments.append(.integer(Int64(bound)))
+                return "coalesce((SELECT f.sector_count FROM journey_facts f WHERE f.journey_id = \(j).id), 0) \(comparison.rawValue) ?"
+            case .not(let inner): return "NOT (\(sql(inner)))"
+            case .and(let left, let right): return "(\(sql(left)) AND \(sql(right)))"
+            case .or(let left, let right): return "(\(sql(left)) OR \(sql(right)))"
+            }
+        }
+        let text = sql(root)
+        return (text, arguments)
+    }
+}

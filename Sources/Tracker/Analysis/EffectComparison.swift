@@ -66,28 +66,32 @@ public struct EffectComparison: Sendable {
         let vsExpression = try vs.map { try CohortExpression($0) }
         let measure = try Catalog.measure(measureID, db)
         try filter.validate(in: db)
+        let vsText = vsExpression?.text ?? cohortExpression.complementText
+        guard db.db.engine == .sqlite || !adjust.isEmpty else {
+            let sides = try Self.sidesCountedOnServer(db, filter: filter, measure: measure, cohort: cohortExpression,
+                                                      vs: vsExpression)
+            for (side, label) in [(sides.cohort, cohortExpression.text), (sides.vs, vsText)] {
+                try Self.requireTwo(members: side.members, measured: side.changes.count, label: label, measure: measure)
+            }
+            self.init(measure: measure, cohort: cohortExpression.text, vs: vsText, adjustment: [], adjusted: nil,
+                      test: WelchTest(SampleSummary(sides.cohort.changes)!, SampleSummary(sides.vs.changes)!)!)
+            return
+        }
         let selection = try JourneySelection(db, filter: filter)
         let inCohort = try cohortExpression.matches(in: selection, db)
         let inVs = try vsExpression?.matches(in: selection, db) ?? inCohort.map { !$0 }
         let effects = try JourneyEffects.load([measure], for: selection, db)[0]
-        let vsText = vsExpression?.text ?? cohortExpression.complementText
         func measured(_ matches: [Bool], label: String) throws -> [Int] {
             let members = selection.indices.filter { matches[$0] }
             let measured = effects.measured(members)
-            guard measured.count >= 2 else {
-                let journeys = members.count == 1 ? "1 journey" : "\(members.count) journeys"
-                throw TrackerError.badData(
-                    "the group `\(label)` has \(journeys), \(measured.count) of them with both a baseline and a "
-                        + "follow-up of \(measure.id): a comparison needs at least 2",
-                    hint: "widen the cohort or the --from/--to window, or record the missing observations")
-            }
+            try Self.requireTwo(members: members.count, measured: measured.count, label: label, measure: measure)
             return measured
         }
         let cohortMembers = try measured(inCohort, label: cohortExpression.text)
         let vsMembers = try measured(inVs, label: vsText)
         let cohortChanges = cohortMembers.map(effects.change)
         let vsChanges = vsMembers.map(effects.change)
-        adjustment = adjust
+        let adjusted: LinearRegression.Coefficient?
         if adjust.isEmpty {
             adjusted = nil
         } else {
@@ -107,12 +111,19 @@ public struct EffectComparison: Sendable {
             adjusted = fit
         }
         // Both sides have two values, so the test exists.
-        let test = WelchTest(a: cohortChanges, b: vsChanges)!
+        self.init(measure: measure, cohort: cohortExpression.text, vs: vsText, adjustment: adjust, adjusted: adjusted,
+                  test: WelchTest(a: cohortChanges, b: vsChanges)!)
+    }
+
+    private init(measure: Measure, cohort: String, vs vsText: String, adjustment adjust: Set<Adjustment>,
+                 adjusted: LinearRegression.Coefficient?, test: WelchTest) {
+        adjustment = adjust
+        self.adjusted = adjusted
         self.measure = measure.id
-        self.cohort = cohortExpression.text
+        self.cohort = cohort
         self.vs = vsText
-        nCohort = cohortChanges.count
-        nVs = vsChanges.count
+        nCohort = test.first.count
+        nVs = test.second.count
         meanChangeCohort = test.first.mean
         meanChangeVs = test.second.mean
         difference = test.difference
@@ -121,6 +132,55 @@ public struct EffectComparison: Sendable {
         p = test.pValue
         ciLow = test.confidenceInterval?.lower
         ciHigh = test.confidenceInterval?.upper
+    }
+
+    /// One side of the comparison: its journeys, and the changes of those
+    /// that have both ends.
+    private struct Side {
+        let members: Int
+        let changes: ValueTally
+    }
+
+    /// A side with fewer than two changes has no variance: bad data (65).
+    private static func requireTwo(members: Int, measured: Int, label: String, measure: Measure) throws {
+        guard measured < 2 else { return }
+        let journeys = members == 1 ? "1 journey" : "\(members) journeys"
+        throw TrackerError.badData(
+            "the group `\(label)` has \(journeys), \(measured) of them with both a baseline and a "
+                + "follow-up of \(measure.id): a comparison needs at least 2",
+            hint: "widen the cohort or the --from/--to window, or record the missing observations")
+    }
+
+    /// Both sides counted where the rows are, for a database on a server:
+    /// per side and change, how many journeys (those lacking a change under
+    /// none), the cohorts evaluated by the server as conditions.
+    private static func sidesCountedOnServer(_ db: ReadSession, filter: AnalysisFilter, measure: Measure,
+                                             cohort: CohortExpression, vs: CohortExpression?)
+        throws -> (cohort: Side, vs: Side) {
+        let condition = filter.condition(alias: "j")
+        let inCohort = try cohort.condition(alias: "j", asOf: nil, db)
+        let inVs = try vs.map { try $0.condition(alias: "j", asOf: nil, db) } ?? (sql: "NOT (\(inCohort.sql))", arguments: inCohort.arguments)
+        var members = [0, 0], changes = [[Double: Int](), [Double: Int]()]
+        for row in try db.rows("""
+            WITH \(JourneyEffects.changesOnServer(measures: 1)),
+                 chosen AS (
+                     SELECT j.id, CASE WHEN \(inCohort.sql) THEN 1 ELSE 0 END AS in_cohort,
+                            CASE WHEN \(inVs.sql) THEN 1 ELSE 0 END AS in_vs
+                       FROM journeys j WHERE j.voided_at IS NULL AND \(condition.sql))
+            SELECT c.in_cohort, c.in_vs, e.change, count(*)
+              FROM chosen c LEFT JOIN changes e ON e.journey_id = c.id
+             GROUP BY c.in_cohort, c.in_vs, e.change
+            """, [.text(measure.id)] + inCohort.arguments + inVs.arguments + condition.arguments) {
+            let count = Int(row[3].integer ?? 0)
+            for (side, column) in [(0, 0), (1, 1)] where row[column].integer == 1 {
+                members[side] += count
+                if let change = row[2].real { changes[side][change, default: 0] += count }
+            }
+        }
+        let sides = (0..<2).map { side in
+            Side(members: members[side], changes: ValueTally(levels: changes[side].map { (value: $0.key, count: $0.value) }))
+        }
+        return (sides[0], sides[1])
     }
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {

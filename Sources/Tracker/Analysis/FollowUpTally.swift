@@ -10,7 +10,11 @@ struct FollowUpTally {
         case type
         /// `open` for a journey not closed by as-of, else its outcome or `unknown`.
         case outcome
+        /// `in` for the journeys the expression matches, `out` for the rest.
+        case cohort(CohortExpression)
     }
+
+    static let inCohort = "in", outOfCohort = "out"
 
     struct Row {
         let label: String
@@ -29,11 +33,17 @@ struct FollowUpTally {
     /// days after opening, timed from then.
     init(_ db: ReadSession, filter: AnalysisFilter, asOf: AsOfDate, by label: Label, landmark: Double? = nil) throws {
         let condition = filter.condition(alias: "j")
-        let labelSQL = switch label {
-        case .none: "''"
-        case .type: "j.type"
+        var labelArguments: [DatabaseValue] = []
+        let labelSQL: String
+        switch label {
+        case .none: labelSQL = "''"
+        case .type: labelSQL = "j.type"
         case .outcome:
-            "CASE WHEN c.closed = 1 THEN coalesce(j.outcome, '\(JourneySelection.unknownOutcome)') ELSE '\(JourneySelection.openOutcome)' END"
+            labelSQL = "CASE WHEN c.closed = 1 THEN coalesce(j.outcome, '\(JourneySelection.unknownOutcome)') ELSE '\(JourneySelection.openOutcome)' END"
+        case .cohort(let expression):
+            let matched = try expression.condition(alias: "j", asOf: asOf, db)
+            labelSQL = "CASE WHEN \(matched.sql) THEN '\(Self.inCohort)' ELSE '\(Self.outOfCohort)' END"
+            labelArguments = matched.arguments
         }
         let sql = """
             SELECT f.label, f.time - ?, f.closed, f.outcome, count(*) FROM (
@@ -47,7 +57,7 @@ struct FollowUpTally {
              GROUP BY f.label, f.time, f.closed, f.outcome
             """
         let bound = DatabaseValue.text(asOf.inclusiveBound)
-        var arguments: [DatabaseValue] = [.real(landmark ?? 0), .real(asOf.julianDay), bound]
+        var arguments: [DatabaseValue] = [.real(landmark ?? 0)] + labelArguments + [.real(asOf.julianDay), bound]
         arguments += condition.arguments + [bound]
         if let landmark { arguments.append(.real(landmark)) }
         rows = try db.rows(sql, arguments).map { row in
@@ -61,14 +71,13 @@ struct FollowUpTally {
 }
 
 extension FollowUpTally.Label {
-    /// The label of a survival grouping; nil for a cohort, which is matched
-    /// in memory.
-    init?(_ grouping: SurvivalAnalysis.Grouping?) {
+    /// The label of a survival grouping.
+    init(_ grouping: SurvivalAnalysis.Grouping?) {
         switch grouping {
         case nil: self = .none
         case .type: self = .type
         case .outcome: self = .outcome
-        case .cohort: return nil
+        case .cohort(let expression): self = .cohort(expression)
         }
     }
 }

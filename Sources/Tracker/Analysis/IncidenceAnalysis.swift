@@ -40,12 +40,14 @@ public struct IncidenceAnalysis: Sendable {
     init(_ db: ReadSession, filter: AnalysisFilter, by grouping: Grouping?, days: [Double], asOf: AsOfDate,
          selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
-        switch grouping {
-        case nil where db.db.engine != .sqlite && selection == nil,
-             .type where db.db.engine != .sqlite && selection == nil:
-            self = try Self(countedOnServer: db, filter: filter, by: grouping == nil ? .none : .type, days: days, asOf: asOf)
+        if db.db.engine != .sqlite, selection == nil {
+            let label: FollowUpTally.Label = switch grouping {
+            case nil: .none
+            case .type: .type
+            case .cohort(let expression): .cohort(expression)
+            }
+            self = try Self(countedOnServer: db, filter: filter, by: label, days: days, asOf: asOf)
             return
-        default: break
         }
         let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
         let follow = FollowUp(selection, event: .closed, asOf: asOf)
@@ -90,14 +92,24 @@ public struct IncidenceAnalysis: Sendable {
             let outcome = row.closed ? number[row.outcome ?? JourneySelection.unknownOutcome] ?? 0 : 0
             counted[row.label, default: []].append((row.time, outcome, row.journeys))
         }
-        let labels = label == .none ? [""] : follow.labels
+        let labels: [(key: String, shown: String?)]
+        switch label {
+        case .none: labels = [("", nil)]
+        case .type, .outcome: labels = follow.labels.map { ($0, $0) }
+        case .cohort(let expression):
+            labels = [(FollowUpTally.inCohort, expression.text), (FollowUpTally.outOfCohort, expression.complementText)]
+        }
         groups = labels.map { name in
-            let tally = TimeTally(counted: counted[name] ?? [], outcomes: outcomes.count)
-            return Group(label: label == .none ? nil : name, n: tally.subjects, estimate: CumulativeIncidence(tally))
+            let tally = TimeTally(counted: counted[name.key] ?? [], outcomes: outcomes.count)
+            return Group(label: name.shown, n: tally.subjects, estimate: CumulativeIncidence(tally))
         }
         self.outcomes = outcomes
         self.days = days
-        warning = nil
+        if case .cohort(let expression) = label, expression.formsDuringJourney {
+            warning = SurvivalAnalysis.duringJourneyWarning(expression)
+        } else {
+            warning = nil
+        }
     }
 
     public func output(suppression: SmallCellSuppression = .off) -> AnalysisOutput {

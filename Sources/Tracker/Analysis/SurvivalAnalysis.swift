@@ -73,8 +73,13 @@ public struct SurvivalAnalysis: Sendable {
     init(_ db: ReadSession, filter: AnalysisFilter = .all, by grouping: Grouping? = nil,
          event: Event = .closed, asOf: AsOfDate, landmark: Double? = nil, selection: JourneySelection? = nil) throws {
         try filter.validate(in: db)
-        if db.db.engine != .sqlite, selection == nil, let label = FollowUpTally.Label(grouping) {
-            self = try Self(countedOnServer: db, filter: filter, by: label, event: event, asOf: asOf, landmark: landmark)
+        // On a server the curves are counted there; a cohort at a landmark,
+        // matched by what the journeys met before it, is matched in memory.
+        var atLandmarkByCohort = false
+        if case .cohort = grouping, landmark != nil { atLandmarkByCohort = true }
+        if db.db.engine != .sqlite, selection == nil, !atLandmarkByCohort {
+            self = try Self(countedOnServer: db, filter: filter, by: FollowUpTally.Label(grouping), event: event,
+                            asOf: asOf, landmark: landmark)
             return
         }
         let selection = try selection ?? JourneySelection(db, filter: filter, asOf: asOf)
@@ -131,17 +136,28 @@ public struct SurvivalAnalysis: Sendable {
             let isEvent = row.closed && (event == .closed || row.outcome == Outcome.achieved.rawValue)
             counted[row.label, default: []].append((row.time, isEvent ? 1 : 0, row.journeys))
         }
-        // Without --by, one curve even of no journey, unless at a landmark.
-        let labels = label == .none && landmark == nil ? [""] : follow.labels
-        let tallies = labels.map { TimeTally(counted: counted[$0] ?? [], outcomes: 1) }
+        // Without --by, one curve even of no journey, unless at a landmark;
+        // a cohort, both sides, empty or not.
+        let labels: [(key: String, shown: String?)]
+        switch label {
+        case .none: labels = landmark == nil ? [("", nil)] : follow.labels.map { ($0, nil) }
+        case .type, .outcome: labels = follow.labels.map { ($0, $0) }
+        case .cohort(let expression):
+            labels = [(FollowUpTally.inCohort, expression.text), (FollowUpTally.outOfCohort, expression.complementText)]
+        }
+        let tallies = labels.map { TimeTally(counted: counted[$0.key] ?? [], outcomes: 1) }
         groups = zip(labels, tallies).map { name, tally in
-            Group(label: label == .none ? nil : name, n: tally.subjects,
+            Group(label: name.shown, n: tally.subjects,
                   events: tally.times.indices.reduce(0) { $0 + tally.count($1, 1) }, estimate: KaplanMeierEstimate(tally))
         }
         logRank = tallies.count >= 2 ? LogRankTest(tallies) : nil
         self.asOf = asOf
         self.landmark = landmark
-        warning = nil
+        if case .cohort(let expression) = label, expression.formsDuringJourney {
+            warning = Self.duringJourneyWarning(expression)
+        } else {
+            warning = nil
+        }
     }
 
     /// The contract's rows; `withQuartiles` (the terminal view) adds where

@@ -23,8 +23,13 @@ public struct WelchTest: Sendable, Hashable {
     /// When both samples have zero variance the standard error is 0 and t, df,
     /// p and the interval are undefined: they are nil rather than NaN or ∞.
     public init?(a: [Double], b: [Double]) {
-        guard let first = SampleSummary(a), let second = SampleSummary(b),
-              let firstVariance = first.variance, let secondVariance = second.variance else { return nil }
+        guard let first = SampleSummary(a), let second = SampleSummary(b) else { return nil }
+        self.init(first, second)
+    }
+
+    /// Compares the samples these summarize.
+    init?(_ first: SampleSummary, _ second: SampleSummary) {
+        guard let firstVariance = first.variance, let secondVariance = second.variance else { return nil }
         self.first = first
         self.second = second
         difference = first.mean - second.mean
